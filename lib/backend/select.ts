@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from './wasm-kernels';
+
+/** The backends replearn knows, best first. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** Which backend runs, and why it was chosen. */
+export interface BackendInfo {
+  name: BackendName;
+  reason: string;
+}
+
+/** Options for {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Force a backend; defaults to the REPLEARN_BACKEND environment variable, then automatic. */
+  prefer?: BackendName;
+  /** Print the one-line summary (default true). */
+  quiet?: boolean;
+}
+
+const ALIASES: Record<string, BackendName> = { node: 'tensorflow', 'tfjs-node': 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+
+function tryNative(): string | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@tensorflow/tfjs-node');
+    return null;
+  } catch (err) {
+    return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  }
+}
+
+async function tryWasm(): Promise<string | null> {
+  try {
+    require('@tensorflow/tfjs-backend-wasm');
+    registerWasmTrainingKernels();
+    return (await tf.setBackend('wasm')) ? null : 'setBackend("wasm") returned false';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+let current: BackendInfo | null = null;
+
+/** Pick the fastest working backend (tfjs-node → wasm → cpu, or REPLEARN_BACKEND) and print one line saying which. */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const envChoice = process.env.REPLEARN_BACKEND?.trim().toLowerCase();
+  let forced = options.prefer;
+  if (!forced && envChoice) {
+    forced = ALIASES[envChoice];
+    if (!forced) throw new Error(`REPLEARN_BACKEND="${envChoice}" is not one of: tensorflow (tfjs-node), wasm, cpu`);
+  }
+  const order: BackendName[] = forced ? [forced] : ['tensorflow', 'wasm', 'cpu'];
+  const skipped: string[] = [];
+  for (const name of order) {
+    let failure: string | null;
+    if (name === 'tensorflow') {
+      failure = tryNative();
+      if (!failure) failure = (await tf.setBackend('tensorflow')) ? null : 'setBackend("tensorflow") returned false';
+    } else if (name === 'wasm') {
+      failure = await tryWasm();
+    } else {
+      failure = (await tf.setBackend('cpu')) ? null : 'setBackend("cpu") returned false';
+    }
+    if (failure === null) {
+      await tf.ready();
+      const why = forced ? `chosen by ${options.prefer ? 'the caller' : 'REPLEARN_BACKEND'}` : skipped.length ? skipped.join('; ') : 'first choice';
+      current = { name, reason: why };
+      if (!options.quiet) console.log(`replearn backend: ${name} (${why})`);
+      return current;
+    }
+    if (forced) throw new Error(`replearn: backend "${name}" was requested but cannot start: ${failure}`);
+    skipped.push(`${name === 'tensorflow' ? 'tfjs-node' : name} unavailable: ${failure}`);
+  }
+  throw new Error('replearn: no tfjs backend could start: ' + skipped.join('; '));
+}
+
+/** The backend chosen by the last {@link initBackend}, or null before it ran. */
+export function currentBackend(): BackendInfo | null {
+  return current;
+}

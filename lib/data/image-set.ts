@@ -1,0 +1,15 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** A labelled image collection: images [N, H, W, C] float32 scaled to [0, 1], labels 0..K-1. */
+export interface ImageSet {
+  images: tf.Tensor4D;
+  labels: Int32Array;
+  classNames: string[];
+}
+
+/** Which part of a dataset to load. */
+export interface ImageSetOptions {
+  split?: 'train' | 'test';
+  /** Keep only the first `limit` examples (after any class filter). */
+  limit?: number;
+}
