@@ -1,2 +1,3 @@
 export * from './select';
 export * from './wasm-kernels';
+export * from './cpu-kernels';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerCpuKernelFixes, silenceCpuBanner } from './cpu-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 /** The backends replearn knows, best first. */
@@ -20,13 +21,24 @@ export interface InitBackendOptions {
 
 const ALIASES: Record<string, BackendName> = { node: 'tensorflow', 'tfjs-node': 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
 
+/** Why tfjs-node cannot load, in a few words a student can act on (its own messages name internal paths). */
+export function nativeFailureReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'MODULE_NOT_FOUND' && message.includes("'@tensorflow/tfjs-node'")) return 'tfjs-node not installed';
+  if (message.includes('tfjs_binding.node')) return 'tfjs-node native addon not built; try `npx replearn backend install-native`';
+  const lib = /lib(tensorflow\w*)\.so[.\d]*/.exec(message);
+  if (lib) return `tfjs-node cannot load ${lib[0]}; try \`npx replearn backend install-native\``;
+  return `tfjs-node failed to load: ${message.split('\n')[0].slice(0, 120)}`;
+}
+
 function tryNative(): string | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
     return null;
   } catch (err) {
-    return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    return nativeFailureReason(err);
   }
 }
 
@@ -36,14 +48,16 @@ async function tryWasm(): Promise<string | null> {
     registerWasmTrainingKernels();
     return (await tf.setBackend('wasm')) ? null : 'setBackend("wasm") returned false';
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return `wasm failed to start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120)}`;
   }
 }
+
 
 let current: BackendInfo | null = null;
 
 /** Pick the fastest working backend (tfjs-node → wasm → cpu, or REPLEARN_BACKEND) and print one line saying which. */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  registerCpuKernelFixes();
   const envChoice = process.env.REPLEARN_BACKEND?.trim().toLowerCase();
   let forced = options.prefer;
   if (!forced && envChoice) {
@@ -61,6 +75,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       failure = await tryWasm();
     } else {
       failure = (await tf.setBackend('cpu')) ? null : 'setBackend("cpu") returned false';
+      if (!failure) silenceCpuBanner();
     }
     if (failure === null) {
       await tf.ready();
@@ -70,7 +85,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       return current;
     }
     if (forced) throw new Error(`replearn: backend "${name}" was requested but cannot start: ${failure}`);
-    skipped.push(`${name === 'tensorflow' ? 'tfjs-node' : name} unavailable: ${failure}`);
+    skipped.push(failure);
   }
   throw new Error('replearn: no tfjs backend could start: ' + skipped.join('; '));
 }

@@ -1,9 +1,40 @@
-/** Entry point of the `replearn` command: parses the sub-command and hands over. */
+import { UsageError } from './args';
+
+/** A sub-command: lib/cli/<name>.ts exports `run(args)` and resolves to the exit code. */
+export interface Command {
+  run(args: string[]): Promise<number>;
+}
+
+/** Sub-commands by name, each loaded only when called. Adding one is one line here plus lib/cli/<name>.ts. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  run: { summary: 'execute notebooks headlessly on the replearn kernel', load: () => import('./run') },
+  data: { summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json', load: () => import('./data') },
+};
+
+/** Entry point of the `replearn` command: picks the sub-command and hands over; usage errors exit 2. */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    default:
-      console.error(`usage: replearn <run|data|assign|grade|bench|backend> ...\n(unknown command: ${command ?? '(none)'}; args ${rest.length})`);
-      return 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
   }
+  const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    console.error(`replearn: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`replearn ${name}: ${e.message}\n${e.usage}`);
+    return 2;
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return ['usage: replearn <command> [arguments]   (replearn <command> --help for its options)', 'commands:', ...lines].join('\n');
 }

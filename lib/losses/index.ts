@@ -1,1 +1,4 @@
 export {};
+export * from './triplet';
+export * from './contrastive';
+export * from './cosine-target';

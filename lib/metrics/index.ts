@@ -1,1 +1,7 @@
 export {};
+export * from './retrieval';
+export * from './roc';
+export * from './identification';
+export * from './signature-verification';
+export * from './reconstruction';
+export * from './subspace';

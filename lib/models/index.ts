@@ -1,1 +1,12 @@
 export {};
+export * from './transfer';
+export * from './siamese';
+export * from './pair-classifier';
+export * from './small-networks';
+export * from './face-descriptor';
+export * from './time-delay';
+export * from './two-branch';
+export * from './autoencoder';
+export * from './pca';
+export * from './linear-probe';
+export * from './umap-embedding';

@@ -1,0 +1,34 @@
+import { parseArgs, ParseArgsConfig } from 'util';
+
+/** A wrong command line: main prints the message and the command's usage, and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(message: string, readonly usage: string) {
+    super(message);
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Config<O extends Options> = { args: string[]; options: O; allowPositionals: true; strict: true };
+/** Parsed flags (`values`) and operands (`positionals`). */
+export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<Config<O>>>;
+
+/** node's parseArgs (strict, positionals allowed) with its errors turned into UsageError. */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, usage: string): ParsedCommandArgs<O> {
+  try {
+    const config: Config<O> = { args, options, allowPositionals: true, strict: true };
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0].split('. To specify')[0], usage);
+  }
+}
+
+/** `value` as a number > 0 (integer when `integer`), else a UsageError naming `flag`. */
+export function positiveNumber(value: string | undefined, flag: string, fallback: number, usage: string, integer = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} needs a ${integer ? 'whole ' : ''}number above 0, got "${value}"`, usage);
+  }
+  return n;
+}

@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { projectRoot } from '../project';
+import { DatasetMissingError } from './data-errors';
+import { findDataset } from './registry';
+
+/** Where `npx replearn data fetch` puts downloads: <project>/datasets/cache. */
+export function cacheDir(): string {
+  return path.join(projectRoot(), 'datasets', 'cache');
+}
+
+/**
+ * The data directories, searched in order: each entry of REPLEARN_DATA (split on path.delimiter;
+ * relative entries are taken from the project root, so notebooks and tests agree), then the cache.
+ */
+export function dataDirs(): string[] {
+  const fromEnv = (process.env.REPLEARN_DATA ?? '')
+    .split(path.delimiter)
+    .map((d) => d.trim())
+    .filter((d) => d.length > 0)
+    .map((d) => path.resolve(projectRoot(), d));
+  return [...new Set([...fromEnv, cacheDir()])];
+}
+
+/** The folders that may hold `dataset`: <data dir>/<its dir> for each data directory, then its registry `alsoIn` folders. */
+export function datasetFolders(dataset: string): string[] {
+  const entry = findDataset(dataset);
+  const dir = entry?.dir ?? dataset;
+  return [...dataDirs(), ...(entry?.alsoIn ?? [])].map((root) => path.join(root, dir));
+}
+
+/** Absolute path of `relPath` (a file or folder) of `dataset` in the first folder holding it; throws a one-line DatasetMissingError. */
+export function findDataFile(dataset: string, relPath: string): string {
+  const folders = datasetFolders(dataset);
+  for (const folder of folders) {
+    const candidate = path.join(folder, relPath);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new DatasetMissingError(dataset, relPath, folders);
+}

@@ -1,0 +1,117 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'crypto';
+
+/** Header of a Jupyter message (messaging protocol 5.x). */
+export interface MessageHeader {
+  msg_id: string;
+  session: string;
+  username: string;
+  date: string;
+  msg_type: string;
+  version: string;
+}
+
+/** A JSON object as it travels in a message part. */
+export type JsonObject = { [key: string]: unknown };
+
+/** One decoded Jupyter message: routing identities, the four JSON parts and raw buffers. */
+export interface JupyterMessage<C extends JsonObject = JsonObject> {
+  identities: Buffer[];
+  header: MessageHeader;
+  parent_header: Partial<MessageHeader>;
+  metadata: JsonObject;
+  content: C;
+  buffers: Buffer[];
+}
+
+/** How messages are signed: the key and algorithm from the connection file. */
+export interface SigningKey {
+  key: string;
+  /** e.g. 'hmac-sha256'; the part after 'hmac-' is the digest name. */
+  scheme: string;
+}
+
+/** Thrown when a received message fails its signature check or is malformed. */
+export class MessageFormatError extends Error {
+  override name = 'MessageFormatError';
+}
+
+const DELIMITER = Buffer.from('<IDS|MSG>');
+const PROTOCOL_VERSION = '5.3';
+
+/** Hex HMAC over the serialized header, parent header, metadata and content ('' when the key is empty). */
+export function signParts(signing: SigningKey, parts: readonly (Buffer | string)[]): string {
+  if (signing.key === '') return '';
+  const digest = signing.scheme.replace(/^hmac-/, '');
+  const hmac = createHmac(digest, signing.key);
+  for (const part of parts) hmac.update(part);
+  return hmac.digest('hex');
+}
+
+/** A new message of `msgType` in `session`, optionally answering `parent`. */
+export function newMessage<C extends JsonObject>(
+  msgType: string,
+  content: C,
+  session: string,
+  parent?: MessageHeader,
+): JupyterMessage<C> {
+  return {
+    identities: [],
+    header: {
+      msg_id: randomUUID(),
+      session,
+      username: 'replearn',
+      date: new Date().toISOString(),
+      msg_type: msgType,
+      version: PROTOCOL_VERSION,
+    },
+    parent_header: parent ?? {},
+    metadata: {},
+    content,
+    buffers: [],
+  };
+}
+
+/** The multipart frames of `msg`: identities, delimiter, signature, four JSON parts, buffers. */
+export function encodeMessage(msg: JupyterMessage, signing: SigningKey): Buffer[] {
+  const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => Buffer.from(JSON.stringify(p)));
+  const signature = signParts(signing, parts);
+  return [...msg.identities, DELIMITER, Buffer.from(signature), ...parts, ...msg.buffers];
+}
+
+/** Parses and verifies the frames of one message; throws MessageFormatError on a bad signature or shape. */
+export function decodeMessage(frames: readonly Buffer[], signing: SigningKey): JupyterMessage {
+  const at = frames.findIndex((f) => f.equals(DELIMITER));
+  if (at < 0) throw new MessageFormatError('message without the <IDS|MSG> delimiter');
+  if (frames.length < at + 6) throw new MessageFormatError(`message with ${frames.length - at - 2} parts after the signature (need 4)`);
+  const signature = frames[at + 1].toString();
+  const parts = frames.slice(at + 2, at + 6);
+  if (signing.key !== '') {
+    const expected = Buffer.from(signParts(signing, parts));
+    const got = Buffer.from(signature);
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+      throw new MessageFormatError('message signature does not match the connection key');
+    }
+  }
+  const [header, parent, metadata, content] = parts.map((p, i) => parseObject(p, i));
+  return {
+    identities: frames.slice(0, at),
+    header: header as unknown as MessageHeader,
+    parent_header: parent as Partial<MessageHeader>,
+    metadata,
+    content,
+    buffers: frames.slice(at + 6),
+  };
+}
+
+function parseObject(part: Buffer, index: number): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(part.toString('utf8'));
+  } catch {
+    throw new MessageFormatError(`message part ${index} is not JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MessageFormatError(`message part ${index} is not a JSON object`);
+  }
+  return value as JsonObject;
+}

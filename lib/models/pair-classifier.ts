@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PairLearner } from '../training/fit-pairs';
+import { trainableVariables } from './transfer';
+
+/** Where the two inputs meet: at the onset (channels stacked) or after each is embedded on its own. */
+export type Fusion = 'early' | 'late';
+
+/** A network that answers MATCH / MISMATCH for a pair, trained with binary cross-entropy on one logit. */
+export interface PairClassifier extends PairLearner {
+  fusion: Fusion;
+  /** Match logits [B] of pairs of raw inputs (inference mode). */
+  logits(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D;
+  /**
+   * What a 1:N search keeps of the gallery: the images themselves (early fusion must run the whole network on each
+   * query-gallery pair) or their embeddings (late fusion embeds the gallery once and runs only the head per query).
+   */
+  prepareGallery(gallery: tf.Tensor): tf.Tensor;
+  /** Match logits [N] of one query (batch of 1) against every prepared gallery entry. */
+  scoreGallery(query: tf.Tensor, prepared: tf.Tensor): tf.Tensor1D;
+  variables(): tf.Variable[];
+  dispose(): void;
+}
+
+/** Stack two inputs [B, H, W, C] along channels into [B, H, W, 2C]: the input of an early-fusion network. */
+export function stackPair(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return tf.concat([a, b], a.rank - 1);
+}
+
+/** Merge two embeddings [B, D] symmetrically into [B, 2D] = [|a − b|, a ⊙ b], so that the pair order does not matter. */
+export function mergeEmbeddings(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.concat([tf.abs(tf.sub(a, b)), tf.mul(a, b)], 1) as tf.Tensor2D);
+}
+
+function pairLearner(logitsOf: (a: tf.Tensor, b: tf.Tensor, training: boolean) => tf.Tensor1D, models: tf.LayersModel[], optimizer: tf.Optimizer) {
+  const variables = (): tf.Variable[] => models.flatMap(trainableVariables);
+  return {
+    variables,
+    logits: (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => logitsOf(a, b, false)),
+    trainStep(a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar {
+      const { value, grads } = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(same, logitsOf(a, b, true)) as tf.Scalar, variables());
+      optimizer.applyGradients(grads);
+      tf.dispose(Object.values(grads));
+      return value;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+/** Early fusion: `network` sees both inputs stacked along channels ([B, H, W, 2C] → [B, 1] logit). */
+export function createEarlyFusionClassifier(network: tf.LayersModel, optimizer: tf.Optimizer): PairClassifier {
+  const logitsOf = (a: tf.Tensor, b: tf.Tensor, training: boolean): tf.Tensor1D =>
+    tf.reshape(network.apply(stackPair(a, b), { training }) as tf.Tensor, [-1]);
+  return {
+    fusion: 'early',
+    ...pairLearner(logitsOf, [network], optimizer),
+    prepareGallery: (gallery) => tf.clone(gallery),
+    scoreGallery: (query, prepared) => tf.tidy(() => logitsOf(tf.tile(query, [prepared.shape[0], ...query.shape.slice(1).map(() => 1)]), prepared, false)),
+  };
+}
+
+/** Late fusion: one `encoder` embeds each input, `head` maps the merged embeddings [B, 2D] to a [B, 1] logit. */
+export function createLateFusionClassifier(encoder: tf.LayersModel, head: tf.LayersModel, optimizer: tf.Optimizer): PairClassifier {
+  const embed = (x: tf.Tensor, training: boolean): tf.Tensor2D => encoder.apply(x, { training }) as tf.Tensor2D;
+  const fromEmbeddings = (ea: tf.Tensor2D, eb: tf.Tensor2D, training: boolean): tf.Tensor1D =>
+    tf.reshape(head.apply(mergeEmbeddings(ea, eb), { training }) as tf.Tensor, [-1]);
+  const logitsOf = (a: tf.Tensor, b: tf.Tensor, training: boolean): tf.Tensor1D => fromEmbeddings(embed(a, training), embed(b, training), training);
+  return {
+    fusion: 'late',
+    ...pairLearner(logitsOf, [encoder, head], optimizer),
+    prepareGallery: (gallery) => tf.tidy(() => embed(gallery, false)),
+    scoreGallery: (query, prepared) => tf.tidy(() => {
+      const eq = embed(query, false);
+      return fromEmbeddings(tf.tile(eq, [prepared.shape[0], 1]), prepared as tf.Tensor2D, false);
+    }),
+  };
+}

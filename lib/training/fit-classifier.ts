@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { shuffledIndices } from '../data/seeded-random';
+import { GradientApplier, trainableVariables } from '../models/transfer';
+import { ProgressSink } from './progress-sink';
+
+/** Options of {@link fitClassifier}. */
+export interface FitClassifierOptions {
+  /** A tf.Optimizer, or a grouped one for per-layer learning rates. */
+  optimizer: GradientApplier;
+  epochs: number;
+  batchSize?: number;
+  seed?: number;
+  /** Variables to train (default: the model's trainable weights, so frozen layers stay put). */
+  variables?: tf.Variable[];
+  /** Told the epoch count done and that epoch's mean loss. */
+  progress?: ProgressSink;
+}
+
+/**
+ * Train a classifier whose output is logits [B, K] with softmax cross-entropy, in a plain loop
+ * (model.fit has one learning rate; this loop takes any gradient applier). Returns the mean loss of each epoch.
+ */
+export async function fitClassifier(model: tf.LayersModel, images: tf.Tensor, labels: ArrayLike<number>, options: FitClassifierOptions): Promise<number[]> {
+  const { optimizer, epochs, batchSize = 32, seed = 0 } = options;
+  const variables = options.variables ?? trainableVariables(model);
+  const numClasses = (model.outputs[0].shape as number[])[1];
+  const n = images.shape[0];
+  if (labels.length !== n) throw new Error(`fitClassifier: ${n} images, ${labels.length} labels`);
+  const history: number[] = [];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = shuffledIndices(n, seed + epoch);
+    let total = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const idx = order.subarray(start, Math.min(n, start + batchSize));
+      const loss = tf.tidy(() => {
+        const x = tf.gather(images, tf.tensor1d(idx, 'int32'));
+        const y = tf.oneHot(tf.tensor1d(Array.from(idx, (i) => labels[i]), 'int32'), numClasses);
+        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
+        optimizer.applyGradients(grads);
+        return value;
+      });
+      total += (await loss.data())[0] * idx.length;
+      loss.dispose();
+    }
+    history.push(total / n);
+    options.progress?.update(epoch + 1, { loss: total / n });
+  }
+  options.progress?.finish();
+  return history;
+}
+
+/** Predicted class (argmax of the outputs) for every image, in batches. */
+export function predictClasses(model: tf.LayersModel, images: tf.Tensor, batchSize = 256): Int32Array {
+  const out = new Int32Array(images.shape[0]);
+  for (let start = 0; start < images.shape[0]; start += batchSize) {
+    const size = Math.min(batchSize, images.shape[0] - start);
+    const pred = tf.tidy(() => tf.argMax(model.predict(tf.slice(images, start, size)) as tf.Tensor, 1));
+    out.set(pred.dataSync(), start);
+    pred.dispose();
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import type { IndexPairs } from '../data/pairs';
+import { shuffledIndices } from '../data/seeded-random';
+import { ProgressSink } from './progress-sink';
+
+/** A model trained on pairs: one optimisation step on a batch (left, right, same ∈ {0, 1}) returning the batch loss. */
+export interface PairLearner {
+  trainStep(left: tf.Tensor, right: tf.Tensor, same: tf.Tensor1D): tf.Scalar;
+}
+
+/** Options of {@link fitPairs}. */
+export interface FitPairsOptions {
+  epochs: number;
+  batchSize?: number;
+  seed?: number;
+  progress?: ProgressSink;
+}
+
+/** Train a pair learner on pairs of rows of `examples`, shuffled each epoch; returns the mean loss of each epoch. */
+export async function fitPairs(learner: PairLearner, examples: tf.Tensor, pairs: IndexPairs, options: FitPairsOptions): Promise<number[]> {
+  const { epochs, batchSize = 128, seed = 0 } = options;
+  const n = pairs.same.length;
+  const history: number[] = [];
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = shuffledIndices(n, seed + epoch);
+    let total = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const idx = Array.from(order.subarray(start, Math.min(n, start + batchSize)));
+      const loss = tf.tidy(() => learner.trainStep(
+        tf.gather(examples, tf.tensor1d(idx.map((i) => pairs.left[i]), 'int32')),
+        tf.gather(examples, tf.tensor1d(idx.map((i) => pairs.right[i]), 'int32')),
+        tf.tensor1d(idx.map((i) => pairs.same[i])),
+      ));
+      total += (await loss.data())[0] * idx.length;
+      loss.dispose();
+    }
+    history.push(total / n);
+    options.progress?.update(epoch + 1, { loss: total / n });
+  }
+  options.progress?.finish();
+  return history;
+}
+
+/** Apply `score(left, right)` → [B] to every pair, in batches, and return all the scores. */
+export function scorePairs(score: (left: tf.Tensor, right: tf.Tensor) => tf.Tensor1D, examples: tf.Tensor, pairs: IndexPairs, batchSize = 512): Float32Array {
+  const n = pairs.same.length;
+  const out = new Float32Array(n);
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    const s = tf.tidy(() => score(
+      tf.gather(examples, tf.tensor1d(pairs.left.subarray(start, end), 'int32')),
+      tf.gather(examples, tf.tensor1d(pairs.right.subarray(start, end), 'int32')),
+    ));
+    out.set(s.dataSync(), start);
+    s.dispose();
+  }
+  return out;
+}
