@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerCpuKernelFixes, silenceCpuBanner } from './cpu-kernels';
+import { registerFusedAdam } from './fused-adam-kernel';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 /** The backends replearn knows, best first. */
@@ -58,6 +59,7 @@ let current: BackendInfo | null = null;
 /** Pick the fastest working backend (tfjs-node → wasm → cpu, or REPLEARN_BACKEND) and print one line saying which. */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   registerCpuKernelFixes();
+  registerFusedAdam();
   const envChoice = process.env.REPLEARN_BACKEND?.trim().toLowerCase();
   let forced = options.prefer;
   if (!forced && envChoice) {

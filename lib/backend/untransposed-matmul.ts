@@ -2,14 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callWasmKernel, releaseAll } from './wasm-kernel-calls';
 
-/** Marks kernel functions made by {@link untransposedMatMul}, so registering twice does not wrap twice. */
-const WRAPPED = new WeakSet<tf.KernelFunc>();
-
-/** Whether a kernel function is already an {@link untransposedMatMul} wrapper. */
-export function isUntransposedMatMul(f: tf.KernelFunc): boolean {
-  return WRAPPED.has(f);
-}
-
 function swapLastTwo(rank: number): number[] {
   const perm = Array.from({ length: rank }, (_, i) => i);
   [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
@@ -22,7 +14,7 @@ function swapLastTwo(rank: number): number[] {
  * one (x^T·dy, dy·W^T). Transposing an operand first costs one pass over it.
  */
 export function untransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
-  const wrapped: tf.KernelFunc = (args) => {
+  return (args) => {
     const attrs = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
     if (!attrs.transposeA && !attrs.transposeB) return original(args);
     const backend = args.backend as BackendWasm;
@@ -43,6 +35,4 @@ export function untransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
       releaseAll(backend, temps);
     }
   };
-  WRAPPED.add(wrapped);
-  return wrapped;
 }

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm } from './conv2d-filter-grad';
 import { cpuKernelOnWasm } from './cpu-kernel-fallback';
+import { registerFusedAdam } from './fused-adam-kernel';
+import { heapGather } from './heap-gather';
+import { heapSlice } from './heap-slice';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { resizeNearestGradWasm } from './resize-nearest-grad';
+import { sharedIdentityWasm } from './shared-identity';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
-import { isUntransposedMatMul, untransposedMatMul } from './untransposed-matmul';
+import { untransposedMatMul } from './untransposed-matmul';
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks but training needs, and how each is supplied. */
 const MISSING: Array<[string, tf.KernelFunc]> = [
@@ -14,22 +18,31 @@ const MISSING: Array<[string, tf.KernelFunc]> = [
   [tf.DepthwiseConv2dNativeBackpropInput, cpuKernelOnWasm(tf.DepthwiseConv2dNativeBackpropInput)],
 ];
 
-/** Kernels tfjs-backend-wasm 4.22 has but computes wrongly (see each file, and the tests that show the bug). */
+/** Kernels tfjs-backend-wasm 4.22 has but computes wrongly or slowly (see each file, and the tests). */
 const REPLACED: Array<[string, tf.KernelFunc]> = [
   [tf.MaxPoolGrad, maxPoolGradWasm],                              // all-negative windows got no gradient
   [tf.ResizeNearestNeighborGrad, resizeNearestGradWasm],          // ignored halfPixelCenters; 2.5× faster
   [tf.MaxPoolWithArgmax, cpuKernelOnWasm(tf.MaxPoolWithArgmax)],  // same running-maximum-at-0 bug
   [tf.MaxPool3D, cpuKernelOnWasm(tf.MaxPool3D)],
   [tf.MaxPool3DGrad, cpuKernelOnWasm(tf.MaxPool3DGrad)],
+  [tf.Identity, sharedIdentityWasm],                              // speed: shares the buffer instead of copying it
 ];
 
-/** Kernels wrapped for speed only: transposed operands are transposed first (see untransposed-matmul.ts). */
-const SPED_UP = [tf.BatchMatMul, tf._FusedMatMul];
+/** Kernels kept but wrapped for speed: the wrapper calls the original for the part it does well. */
+const WRAPPED: Array<[string, (original: tf.KernelFunc) => tf.KernelFunc]> = [
+  [tf.BatchMatMul, untransposedMatMul],                           // transposed operands hit a 10× slower loop
+  [tf._FusedMatMul, untransposedMatMul],
+  [tf.Slice, heapSlice],                                          // copied the whole input for every slice
+  [tf.GatherV2, heapGather],                                      // element-by-element: 20× slower than copying rows
+];
+
+/** Our wrappers, so registering twice never wraps a wrapper. */
+const wrappers = new WeakSet<tf.KernelFunc>();
 
 /** Names of the kernels {@link registerWasmTrainingKernels} adds to, replaces in, or wraps on the wasm backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = [...[...MISSING, ...REPLACED].map(([name]) => name), ...SPED_UP];
+export const WASM_TRAINING_KERNELS: readonly string[] = [...MISSING, ...REPLACED, ...WRAPPED].map(([name]) => name);
 
-/** Register kernels that the wasm backend lacks (or gets wrong) but training needs; safe to call any number of times. */
+/** Register kernels that the wasm backend lacks (or gets wrong or slow) but training needs; safe to call again. */
 export function registerWasmTrainingKernels(): void {
   // The wasm package registers its kernels when first loaded: load it first so ours are never overwritten.
   require('@tensorflow/tfjs-backend-wasm');
@@ -42,11 +55,14 @@ export function registerWasmTrainingKernels(): void {
     if (existing) tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
-  for (const kernelName of SPED_UP) {
+  for (const [kernelName, wrap] of WRAPPED) {
     const existing = tf.getKernel(kernelName, 'wasm');
-    if (!existing || isUntransposedMatMul(existing.kernelFunc)) continue;
+    if (!existing || wrappers.has(existing.kernelFunc)) continue;
+    const kernelFunc = wrap(existing.kernelFunc);
+    wrappers.add(kernelFunc);
     tf.unregisterKernel(kernelName, 'wasm');
-    // Keep the original setup: it binds the wasm function the wrapped kernel calls when the backend starts.
-    tf.registerKernel({ ...existing, kernelFunc: untransposedMatMul(existing.kernelFunc) });
+    // Keep the original setup: it binds the wasm function the original kernel calls when the backend starts.
+    tf.registerKernel({ ...existing, kernelFunc });
   }
+  registerFusedAdam();
 }

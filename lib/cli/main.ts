@@ -8,15 +8,21 @@ export interface Command {
 /** Sub-commands by name, each loaded only when called. Adding one is one line here plus lib/cli/<name>.ts. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'execute notebooks headlessly on the replearn kernel', load: () => import('./run') },
+  assign: { summary: 'write student + autograder notebooks from instructor sources (verified first)', load: () => import('./assign') },
+  grade: { summary: 'grade submissions safely: gradebook CSV/JSON, HTML feedback, summary', load: () => import('./grade') },
   data: { summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json', load: () => import('./data') },
 };
 
 /** Entry point of the `replearn` command: picks the sub-command and hands over; usage errors exit 2. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+  if (name === undefined) {
+    console.error(`replearn: name a command\n${usage()}`);
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
     console.log(usage());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const entry = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { kernelPathEnv, killAllKernels, NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
+import { killAllKernels, NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
 import { parseCommandArgs, positiveNumber, UsageError } from './args';
 
 const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--verbose]
@@ -44,7 +44,6 @@ export async function run(args: string[]): Promise<number> {
       console.log(`run   ${file}`);
       const result = await runNotebookFile(file, {
         cellTimeoutMs: timeoutS * 1000,
-        env: kernelPathEnv(),
         onCell: values.verbose ? (cell, r) => console.log(`      ${file} cell ${cell}: ${r.status} ${seconds(r.durationMs)}`) : undefined,
       });
       if (result.failure?.status !== 'invalid') writeNotebook(result.notebook, targets[i]);

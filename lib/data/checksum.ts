@@ -1,18 +1,10 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import { CorruptDataError } from './data-errors';
 import type { RegistryFile } from './registry';
 
 /** Hex sha256 of a buffer. */
 export function sha256Hex(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Hex sha256 of a file, streamed so large files do not sit in memory twice. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** The checksums a file is held to; either one matching is enough. */

@@ -123,14 +123,21 @@ function checkListing(entry: DatasetEntry, root: string, report: FetchReport): v
 /**
  * Download a dataset of the registry into the cache: single files verified by sha256 (a mismatch deletes them
  * and throws), archives verified where a checksum is known, then unpacked and compared with the listing.
- * Files already present and verified in any data directory are not fetched again.
+ * Files already present and verified in any data directory are not fetched again. Throws after trying every
+ * part when any part failed.
  */
 export async function fetchDataset(dataset: string | DatasetEntry, options: FetchOptions = {}): Promise<FetchReport> {
   const entry = typeof dataset === 'string' ? datasetEntry(dataset) : dataset;
   const root = options.cacheDir ?? cacheDir();
   const report: FetchReport = { dataset: entry.name, saved: [], present: [], warnings: [] };
-  for (const spec of entry.files ?? []) await fetchFile(entry, spec, root, report, options);
-  for (const [i, spec] of (entry.archives ?? []).entries()) await fetchArchive(entry, spec, i, root, report, options);
+  // Each part is tried even when another fails, so one dead mirror costs only its own part.
+  const failures: string[] = [];
+  const attempt = async (part: () => Promise<void>): Promise<void> => {
+    try { await part(); } catch (err) { failures.push(err instanceof Error ? err.message : String(err)); }
+  };
+  for (const spec of entry.files ?? []) await attempt(() => fetchFile(entry, spec, root, report, options));
+  for (const [i, spec] of (entry.archives ?? []).entries()) await attempt(() => fetchArchive(entry, spec, i, root, report, options));
   if (report.saved.length && entry.archives?.length) checkListing(entry, root, report);
+  if (failures.length) throw new Error(`${entry.name}: ${failures.join('; ')}${report.saved.length ? ` (saved: ${report.saved.join(', ')})` : ''}`);
   return report;
 }

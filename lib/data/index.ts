@@ -26,3 +26,4 @@ export * from './fetch';
 export * from './status';
 export * from './corruption';
 export * from './pokemon';
+export * from './image-subset';

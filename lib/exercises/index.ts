@@ -1,35 +1,73 @@
 // The assertion API that lesson TESTS cells call. It runs inside a student's kernel, so it imports
-// nothing else of replearn. (Stub signatures; the grading work implements them.)
+// nothing else of replearn. In a notebook each test shows passed/failed with its points; when a
+// notebook is graded, `replearn grade` rewrites the TESTS cells to call its own recorder instead, and
+// decides the verdicts in the grader's process (see lib/grading).
+import {
+  AssertionFailure, checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue, dataValue, errorMessage,
+  Numeric, numericValue, patternSpec, shapeValue, threwValue,
+} from './values';
+import { outcomeText, showOutcome, TestOutcome } from './result-display';
 
-/** Anything with numbers in it: a number, nested arrays of numbers, or a tensor (has arraySync). */
-export type Numeric = number | number[] | number[][] | { arraySync(): unknown; shape: number[] };
+export { Numeric };
 
-/** Run one named test worth `points`; prints passed/failed with its message, never a stack dump. */
-export async function test(name: string, points: number, body: () => void | Promise<void>): Promise<void> {
-  void name; void points; void body;
-  throw new Error('exercises.test: not implemented yet');
+/** Run one named test worth `points`; shows passed/failed with its message, never a stack dump. */
+export function test(name: string, points: number, body: () => void | Promise<void>): Promise<void> {
+  const finish = (error: unknown): void => {
+    const outcome: TestOutcome = { name, points, passed: error === undefined };
+    if (error !== undefined) outcome.message = errorMessage(error instanceof AssertionFailure ? error.message : error);
+    lastOutcomes.push(outcome);
+    showOutcome(outcome);
+  };
+  let pending: void | Promise<void>;
+  try {
+    pending = body();
+  } catch (e) {
+    finish(e ?? new Error('the test threw undefined'));
+    return Promise.resolve();
+  }
+  if (!isPromise(pending)) {
+    finish(undefined);
+    return Promise.resolve();
+  }
+  return pending.then(() => finish(undefined), (e: unknown) => finish(e ?? new Error('the test rejected with undefined')));
 }
 
 /** Assert that `actual` equals `expected` element-wise within `tol` (absolute). */
 export function closeTo(actual: Numeric, expected: Numeric, tol = 1e-6): void {
-  void actual; void expected; void tol;
-  throw new Error('exercises.closeTo: not implemented yet');
+  fail(checkCloseTo(numericValue(actual), numericValue(expected), tol));
 }
 
 /** Assert a tensor's shape. */
 export function shapeIs(actual: { shape: number[] }, expected: number[]): void {
-  void actual; void expected;
-  throw new Error('exercises.shapeIs: not implemented yet');
+  fail(checkShape(shapeValue(actual), expected));
 }
 
 /** Assert that `fn` throws (optionally with a message matching `pattern`). */
 export function throws(fn: () => unknown, pattern?: RegExp): void {
-  void fn; void pattern;
-  throw new Error('exercises.throws: not implemented yet');
+  fail(checkThrows(threwValue(fn), patternSpec(pattern)));
 }
 
 /** Assert a condition, with the message shown when it fails. */
 export function isTrue(condition: boolean, message: string): void {
-  void condition; void message;
-  throw new Error('exercises.isTrue: not implemented yet');
+  fail(checkTrue({ kind: 'bool', value: condition === true }, message));
+}
+
+/** Assert exact equality: numbers and tensors element-wise, strings, booleans and plain data deeply. */
+export function equals(actual: unknown, expected: unknown): void {
+  fail(checkEquals(dataValue(actual), dataValue(expected)));
+}
+
+/** The outcomes shown so far in this kernel, as text lines (handy in plain node and in tests). */
+export function shownOutcomes(): string[] {
+  return lastOutcomes.map(outcomeText);
+}
+
+const lastOutcomes: TestOutcome[] = [];
+
+function fail(problem: string | null): void {
+  if (problem !== null) throw new AssertionFailure(problem);
+}
+
+function isPromise(x: unknown): x is Promise<void> {
+  return x !== null && typeof x === 'object' && typeof (x as { then?: unknown }).then === 'function';
 }

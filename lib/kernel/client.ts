@@ -235,7 +235,13 @@ function createClient(
   const request = async (channel: RequestChannel, type: string, content: JsonObject, timeoutMs: number): Promise<JupyterMessage | undefined> => {
     const msg = newMessage(type, content, session);
     const reply = new Promise<JupyterMessage>((resolve) => router.expectReply(msg.header.msg_id, resolve));
-    await channels.send(channel, msg);
+    try {
+      await channels.send(channel, msg);
+    } catch (e) {
+      router.forget(msg.header.msg_id);
+      if (proc.isAlive()) throw e;
+      return undefined;
+    }
     const result = await raceTimer([reply, proc.exited.then(() => undefined)], timeoutMs, undefined);
     router.forget(msg.header.msg_id);
     return result;
@@ -328,7 +334,15 @@ function createClient(
       // The idle status normally follows at once; do not hang if it was lost.
       else setTimeout(settle, IDLE_AFTER_REPLY_MS).unref();
     });
-    await channels.send('shell', msg);
+    try {
+      await channels.send('shell', msg);
+    } catch (e) {
+      // The sockets close when the kernel ends: report that, not the socket error.
+      if (proc.isAlive()) throw e;
+      router.forget(msg.header.msg_id);
+      const exit = await proc.exited;
+      return finish('dead', { error: errorFromExit(exit), exit });
+    }
 
     const died = proc.exited.then(() => 'dead' as const);
     let outcome = await raceTimer<'done' | 'dead', 'timeout'>([completed, died], execOpts.timeoutMs, 'timeout');

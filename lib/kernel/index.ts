@@ -6,6 +6,5 @@ export * from './process';
 export * from './outputs';
 export * from './errors';
 export * from './client';
-export * from './environment';
 export * from './notebook-file';
 export * from './notebook-run';

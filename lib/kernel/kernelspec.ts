@@ -35,7 +35,8 @@ export function readKernelSpec(name: string, dataDirs: string[] = defaultKernelD
     if (!fs.existsSync(file)) continue;
     return parseKernelSpec(name, dir, fs.readFileSync(file, 'utf8'));
   }
-  throw new KernelSpecError(`kernelspec "${name}" not found (looked for ${tried.join(', ')}); run \`npm install\` to write it`);
+  const hint = name === 'replearn' ? '; `npm install` writes it' : '';
+  throw new KernelSpecError(`kernelspec "${name}" not found (looked for ${tried.join(', ')})${hint}`);
 }
 
 function parseKernelSpec(name: string, dir: string, text: string): KernelSpec {

@@ -99,3 +99,25 @@ export function operatingPoint(scores: ArrayLike<number>, isMatch: ArrayLike<num
 export function thresholdAtEer(scores: ArrayLike<number>, isMatch: ArrayLike<number>, kind: ScoreKind = 'similarity'): number {
   return equalErrorRate(rocCurve(scores, isMatch, kind)).threshold;
 }
+
+/** One point of a ROC curve, for charts. */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number;
+}
+
+/** At most `max` points of a ROC curve, evenly spaced along it and keeping both ends: enough for a chart. */
+export function rocPoints(roc: RocCurve, max = 300): RocPoint[] {
+  const n = roc.fpr.length;
+  const step = Math.max(1, (n - 1) / (max - 1));
+  const points: RocPoint[] = [];
+  for (let x = 0; Math.round(x) < n; x += step) {
+    const i = Math.round(x);
+    points.push({ fpr: roc.fpr[i], tpr: roc.tpr[i], threshold: roc.thresholds[i] });
+  }
+  if (points[points.length - 1].fpr !== roc.fpr[n - 1] || points[points.length - 1].tpr !== roc.tpr[n - 1]) {
+    points.push({ fpr: roc.fpr[n - 1], tpr: roc.tpr[n - 1], threshold: roc.thresholds[n - 1] });
+  }
+  return points;
+}

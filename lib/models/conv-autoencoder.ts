@@ -2,7 +2,7 @@
 // and one shared encoder with three ways back up — max-unpooling with switches, repeating values (nearest
 // upsampling) and transposed convolution — so a lesson can compare the decoders and nothing else.
 import * as tf from '@tensorflow/tfjs';
-import { maxPoolingWithSwitchesLayer, maxUnpoolingLayer } from './unpooling';
+import { maxPoolingWithSwitchesLayer, MaxUnpooling2D } from './unpooling';
 
 /** How the decoder goes back up one pooling step. */
 export type UpsamplingKind = 'unpool' | 'nearest' | 'transposed';
@@ -13,6 +13,10 @@ export interface ConvAutoencoder {
   /** image → code [4, 4, 8] for 28×28 inputs (the Keras blog's "128-dimensional" representation). */
   encoder: tf.LayersModel;
   codeShape: number[];
+  /** code (+ for 'unpool' the switches of each level, shallowest first) → image, sharing the autoencoder's weights. */
+  decoder?: tf.LayersModel;
+  /** image → the switches of each pooling level, shallowest first ('unpool' only). */
+  switches?: tf.LayersModel;
 }
 
 /** Options shared by the builders. */
@@ -78,33 +82,52 @@ export function convAutoencoder(kind: UpsamplingKind, options: ConvAutoencoderOp
     }
   });
   const code = x;
-  for (let i = filters.length - 1; i >= 0; i--) {
-    const outFilters = i > 0 ? filters[i - 1] : inputShape[2];
+  const decode = mirroredDecoder(kind, filters, inputShape[2], sizes, seed);
+  const ae = finish(input, code, decode(code, switches), `conv_ae_${kind}`);
+  // The same decoder layers on fresh inputs: code (and, for 'unpool', the switches of each level, deepest last).
+  const codeIn = tf.input({ shape: code.shape.slice(1) as number[] });
+  const switchesIn = switches.map((s) => tf.input({ shape: s.shape.slice(1) as number[] }));
+  ae.decoder = tf.model({ inputs: [codeIn, ...switchesIn], outputs: decode(codeIn, switchesIn), name: `conv_ae_${kind}_decoder` });
+  if (kind === 'unpool') ae.switches = tf.model({ inputs: input, outputs: switches, name: 'conv_ae_unpool_switches' });
+  return ae;
+}
+
+/** The decoder as a function of (code, switches), building its layers once so every call shares the weights. */
+function mirroredDecoder(kind: UpsamplingKind, filters: number[], channels: number, sizes: number[][], seed: number)
+  : (code: tf.SymbolicTensor, switches: tf.SymbolicTensor[]) => tf.SymbolicTensor {
+  const stages = filters.map((_, stage) => {
+    const i = filters.length - 1 - stage; // the encoder level this stage undoes
+    const outFilters = i > 0 ? filters[i - 1] : channels;
     const activation = i > 0 ? 'relu' : 'sigmoid';
-    const stage = filters.length - i;
+    const name = stage + 1;
     const [h, w] = sizes[i];
     if (kind === 'transposed') {
-      x = tf.layers.conv2dTranspose({
+      const up = tf.layers.conv2dTranspose({
         filters: outFilters, kernelSize: KERNEL, strides: 2, padding: 'same', activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + stage }), name: `dec_convT_${stage}`,
-      }).apply(x) as tf.SymbolicTensor;
-      x = cropTo(x, h, w, `dec_crop_${stage}`);
-    } else {
-      x = kind === 'unpool'
-        ? maxUnpoolingLayer(x, switches[i], 2, `dec_unpool_${stage}`)
-        : cropTo(tf.layers.upSampling2d({ size: [2, 2], name: `dec_up_${stage}` }).apply(x) as tf.SymbolicTensor, h, w, `dec_crop_${stage}`);
-      x = conv(outFilters, activation, seed + 10 + stage, `dec_conv_${stage}`).apply(x) as tf.SymbolicTensor;
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + name }), name: `dec_convT_${name}`,
+      });
+      const crop = cropLayer(h, w, `dec_crop_${name}`);
+      return (x: tf.SymbolicTensor) => applyCrop(crop, up.apply(x) as tf.SymbolicTensor);
     }
-  }
-  return finish(input, code, x, `conv_ae_${kind}`);
+    const after = conv(outFilters, activation, seed + 10 + name, `dec_conv_${name}`);
+    if (kind === 'unpool') {
+      const unpool = new MaxUnpooling2D({ pool: 2, name: `dec_unpool_${name}` });
+      return (x: tf.SymbolicTensor, s?: tf.SymbolicTensor) => after.apply(unpool.apply([x, s as tf.SymbolicTensor])) as tf.SymbolicTensor;
+    }
+    const up = tf.layers.upSampling2d({ size: [2, 2], name: `dec_up_${name}` });
+    const crop = cropLayer(h, w, `dec_crop_${name}`);
+    return (x: tf.SymbolicTensor) => after.apply(applyCrop(crop, up.apply(x) as tf.SymbolicTensor)) as tf.SymbolicTensor;
+  });
+  return (code, switches) => stages.reduce((x, stage, k) => stage(x, switches[filters.length - 1 - k]), code);
 }
 
 // An odd size was padded at the bottom/right by 'same' pooling (7 → 4); going up gives 8, so drop that last row/column.
-function cropTo(x: tf.SymbolicTensor, h: number, w: number, name: string): tf.SymbolicTensor {
-  const dh = (x.shape[1] as number) - h;
-  const dw = (x.shape[2] as number) - w;
-  if (dh === 0 && dw === 0) return x;
-  return tf.layers.cropping2D({ cropping: [[0, dh], [0, dw]], name }).apply(x) as tf.SymbolicTensor;
+function cropLayer(h: number, w: number, name: string): tf.layers.Layer | null {
+  return h % 2 || w % 2 ? tf.layers.cropping2D({ cropping: [[0, h % 2], [0, w % 2]], name }) : null;
+}
+
+function applyCrop(crop: tf.layers.Layer | null, x: tf.SymbolicTensor): tf.SymbolicTensor {
+  return crop ? (crop.apply(x) as tf.SymbolicTensor) : x;
 }
 
 function finish(input: tf.SymbolicTensor, code: tf.SymbolicTensor, out: tf.SymbolicTensor, name: string): ConvAutoencoder {

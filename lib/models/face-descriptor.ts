@@ -50,7 +50,7 @@ export type SquareFit = 'center-crop' | 'pad';
 
 /** Options of {@link faceDescriptors}. */
 export interface FaceDescriptorOptions {
-  /** 'center-crop' (default) keeps the central square; 'pad' adds black bars as face-api does for a whole image. */
+  /** 'pad' (default) adds black bars, as face-api does itself; 'center-crop' keeps the central square. */
   fit?: SquareFit;
   batchSize?: number;
 }
@@ -77,7 +77,7 @@ export function toDescriptorInput(images: tf.Tensor4D, fit: SquareFit = 'center-
 
 /** 128-d face descriptors [N, 128] of cropped faces [N, H, W, 1|3] in [0, 1], from face-api's pretrained network. */
 export async function faceDescriptors(images: tf.Tensor4D, options: FaceDescriptorOptions = {}): Promise<tf.Tensor2D> {
-  const { fit = 'center-crop', batchSize = 16 } = options;
+  const { fit = 'pad', batchSize = 16 } = options;
   const net = await loadFaceDescriptorNet();
   const { NetInput } = faceApi();
   const parts: tf.Tensor2D[] = [];

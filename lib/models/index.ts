@@ -10,3 +10,7 @@ export * from './autoencoder';
 export * from './pca';
 export * from './linear-probe';
 export * from './umap-embedding';
+export * from './unpooling';
+export * from './conv-autoencoder';
+export * from './transposed-conv';
+export * from './binary-code';

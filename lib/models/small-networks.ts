@@ -54,3 +54,22 @@ export function mlpEncoder(options: MlpEncoderOptions): tf.Sequential {
   });
   return model;
 }
+
+/** Options of {@link denseHead}. */
+export interface DenseHeadOptions {
+  /** Widths of the ReLU layers before the output (default [64]). */
+  hidden?: number[];
+  /** Units of the final linear layer (logits). */
+  outputs: number;
+  seed?: number;
+}
+
+/** Fresh dense layers (ReLU hidden layers, then linear logits) to put on top of reused features. */
+export function denseHead(options: DenseHeadOptions): tf.layers.Layer[] {
+  const { hidden = [64], outputs, seed = 0 } = options;
+  const init = (i: number) => tf.initializers.glorotUniform({ seed: seed + i });
+  return [
+    ...hidden.map((units, i) => tf.layers.dense({ units, activation: 'relu', kernelInitializer: init(i) })),
+    tf.layers.dense({ units: outputs, kernelInitializer: init(hidden.length) }),
+  ];
+}

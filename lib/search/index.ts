@@ -1,2 +1,5 @@
 export {};
 export * from './knn';
+export * from './hamming';
+export * from './semantic-hash';
+export * from './exclude-query';

@@ -94,6 +94,9 @@ describe('data/fetch against a local http server', () => {
       const wrong = { ...spec, urls: [`${base}/other.bin`] };
       await assert.rejects(fetchDataset(entry({ files: [wrong] }), { cacheDir: cache }), /could not download data\.bin: .*checksum mismatch/);
       assert.deepStrictEqual(filesUnder(cache), []);
+      // One failing part does not stop the others; the error says what was saved.
+      await assert.rejects(fetchDataset(entry({ files: [wrong, { ...spec, path: 'ok.bin' }] }), { cacheDir: cache }), /^Error: fixture: could not download data\.bin: .*\(saved: .*ok\.bin\)$/);
+      assert.deepStrictEqual(filesUnder(cache), ['fixture/ok.bin']);
     });
   });
 

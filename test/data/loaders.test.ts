@@ -61,7 +61,7 @@ describe('data loaders on the real data', () => {
       assert.deepStrictEqual(set.images.shape, [50, 28, 28, 1]);
       assert.deepStrictEqual(set.classNames, ['7', '2']);
       assert.ok(set.labels.every((l) => l === 0 || l === 1));
-      const full = await loadMnist({ split: 'test', limit: 200 });
+      const full = await loadMnist({ split: 'test', limit: 1000 });
       const originals = Array.from(full.labels).filter((l) => l === 7 || l === 2).slice(0, 50);
       full.images.dispose();
       assert.deepStrictEqual(Array.from(set.labels), originals.map((l) => (l === 7 ? 0 : 1)));

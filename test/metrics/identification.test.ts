@@ -28,6 +28,10 @@ describe('metrics/identification', () => {
     assert.strictEqual(identificationAccuracyOfSplit(e, labels, good), 6 / 7);
     const clean = tf.tensor2d(points.slice(0, 9));
     assert.strictEqual(identificationAccuracy(clean, labels.slice(0, 9), 1, { repeats: 4 }).mean, 1);
+    // a classifier that always answers identity 0 scores the probes of identity 0 only
+    const always0 = (_g: tf.Tensor2D, _l: Int32Array, p: tf.Tensor2D): Int32Array => new Int32Array(p.shape[0]);
+    assert.strictEqual(identificationAccuracyOfSplit(e, labels, good, always0), 2 / 7);
+    assert.strictEqual(identificationAccuracy(e, labels, 1, { classifier: always0, repeats: 2 }).mean, 2 / 7);
     const result = identificationAccuracy(e, labels, 1, { repeats: 6, seed: 1 });
     assert.strictEqual(result.runs.length, 6);
     // whatever the draw, identity 2 loses either example 9 (enrolled elsewhere) or its whole cluster: 2/7 … 6/7

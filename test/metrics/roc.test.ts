@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { equalErrorRate, operatingPoint, rocAuc, rocCurve, thresholdAtEer } from '../../lib/metrics/roc';
+import { equalErrorRate, operatingPoint, rocAuc, rocCurve, rocPoints, thresholdAtEer } from '../../lib/metrics/roc';
 
 const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
@@ -41,6 +41,16 @@ describe('metrics/roc', () => {
     assert.deepStrictEqual(operatingPoint(dist, same, 0.35, 'distance'), { far: 0.25, frr: 0.25, accuracy: 0.75 });
     assert.deepStrictEqual(operatingPoint(dist, same, 0.6, 'distance'), { far: 0.75, frr: 0, accuracy: 0.625 });
     assert.deepStrictEqual(operatingPoint([0.9, 0.2], [1, 0], 0.5), { far: 0, frr: 0, accuracy: 1 });
+  });
+
+  it('rocPoints thins a long curve to at most max points, ends included', () => {
+    const n = 1000;
+    const roc = rocCurve(Array.from({ length: n }, (_, i) => i), Array.from({ length: n }, (_, i) => i % 3 === 0 ? 1 : 0));
+    const pts = rocPoints(roc, 50);
+    assert.ok(pts.length <= 50, `${pts.length} points`);
+    assert.deepStrictEqual([pts[0].fpr, pts[0].tpr], [0, 0]);
+    assert.deepStrictEqual([pts[pts.length - 1].fpr, pts[pts.length - 1].tpr], [1, 1]);
+    assert.strictEqual(rocPoints(rocCurve(dist, same, 'distance')).length, 9);
   });
 
   it('refuses inputs without both classes', () => {

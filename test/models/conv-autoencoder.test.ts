@@ -60,6 +60,21 @@ describe('models/conv-autoencoder: the Keras blog model and three ways up', () =
     });
   }
 
+  for (const kind of ['unpool', 'nearest', 'transposed'] as UpsamplingKind[]) {
+    it(`${kind}: the standalone decoder on (code${kind === 'unpool' ? ', switches' : ''}) gives the autoencoder's output`, () => {
+      const m = convAutoencoder(kind, { seed: 4 });
+      const x = blobs(3, 8);
+      const code = m.encoder.predict(x) as tf.Tensor;
+      const sw = m.switches ? (m.switches.predict(x) as tf.Tensor[]) : [];
+      assert.strictEqual(sw.length, kind === 'unpool' ? 3 : 0);
+      const viaDecoder = m.decoder!.predict([code, ...sw]) as tf.Tensor;
+      const whole = m.autoencoder.predict(x) as tf.Tensor;
+      assert.ok(tf.tidy(() => tf.sub(viaDecoder, whole).abs().max().dataSync()[0]) < 1e-6);
+      tf.dispose([x, code, ...sw, viaDecoder, whole]);
+      m.autoencoder.dispose();
+    });
+  }
+
   it('predict keeps the tensor count flat', () => {
     const { autoencoder } = convAutoencoder('unpool');
     const x = blobs(4, 9);

@@ -1,0 +1,56 @@
+import * as path from 'path';
+import { AssignError, assignNotebooks, DEFAULT_SANDBOX } from '../grading';
+import { killAllKernels } from '../kernel';
+import { parseCommandArgs, positiveNumber, UsageError } from './args';
+
+const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--timeout SECONDS]
+  Checks each instructor notebook (EXERCISE / TESTS markers), runs it on a graded kernel to prove it
+  passes all its own tests, then writes DIR/student/<name>.ipynb (solutions replaced by a stub that
+  throws, hidden tests removed, outputs cleared) and DIR/autograder/<name>.ipynb (everything kept).
+  Nothing is written when any notebook fails.
+  --jobs     notebooks verified in parallel (default 1)
+  --timeout  per-cell limit while verifying (default 600)`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('name at least one source notebook', USAGE);
+  if (!values.out) throw new UsageError('--out DIR is required', USAGE);
+  const stop = (): void => {
+    killAllKernels();
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  try {
+    const assigned = await assignNotebooks(positionals, {
+      outDir: path.resolve(values.out),
+      jobs: positiveNumber(values.jobs, '--jobs', 1, USAGE, true),
+      cellTimeoutMs: positiveNumber(values.timeout, '--timeout', 600, USAGE) * 1000,
+      sandbox: DEFAULT_SANDBOX,
+      log: (line) => console.log(line),
+    });
+    for (const a of assigned) {
+      const total = a.exercises.reduce((s, e) => s + e.points, 0);
+      console.log(`${path.basename(a.source)}: ${a.exercises.length} exercises, ${total} points `
+        + `(${a.exercises.map((e) => `${e.id}: ${e.tests} tests, ${e.hidden} hidden`).join('; ')}), verified in ${(a.verifyMs / 1000).toFixed(1)} s`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof AssignError)) throw e;
+    console.error(`replearn assign: nothing written.\n${e.message}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}

@@ -1,0 +1,95 @@
+// Entry point of a graded kernel process: `node [limits] grading-kernel.js <tslab main.js> kernel
+// <socket> <connection file>`. Before tslab (and so before any notebook code) starts, it connects to the
+// grader's private socket, receives the record key and seed, and pins the recorder to a non-writable
+// global. Records then go out on that socket, which no cell output, print or display can reach.
+import * as fs from 'fs';
+import * as net from 'net';
+import { ChannelHello, RECORDER_GLOBAL } from './record-line';
+import { createRecorder } from './recorder';
+
+const writeSync = fs.writeSync;
+const readSync = fs.readSync;
+const bufferFrom = Buffer.from;
+const bufferAlloc = Buffer.alloc;
+const bufferConcat = Buffer.concat;
+const now = Date.now;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const wait = Atomics.wait;
+
+/** Writes all of `line` to the non-blocking socket `fd`, waiting out a full buffer. */
+function writeAll(fd: number, line: string): void {
+  const bytes = bufferFrom(line, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      wait(sleeper, 0, 0, 2);
+    }
+  }
+}
+
+/** Reads newline-terminated lines from the non-blocking socket `fd`, starting with what `pending` holds. */
+function lineReader(fd: number, pending: Buffer): (timeoutMs: number) => string | null {
+  let buffered = pending;
+  const chunk = bufferAlloc(1 << 16);
+  return (timeoutMs) => {
+    const deadline = now() + timeoutMs;
+    for (;;) {
+      const end = buffered.indexOf(10);
+      if (end >= 0) {
+        const line = buffered.subarray(0, end).toString('utf8');
+        buffered = buffered.subarray(end + 1);
+        return line;
+      }
+      let n = 0;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return null;
+      }
+      if (n > 0) buffered = bufferConcat([buffered, chunk.subarray(0, n)]);
+      else if (now() > deadline) return null;
+      else wait(sleeper, 0, 0, 2);
+    }
+  };
+}
+
+function start(socketPath: string, tslabMain: string, configPath: string): void {
+  const socket = net.connect(socketPath);
+  let received = Buffer.alloc(0);
+  const onData = (chunk: Buffer): void => {
+    received = Buffer.concat([received, chunk]);
+    const end = received.indexOf(10);
+    if (end < 0) return;
+    // From here on the recorder reads the socket itself, synchronously, so nothing else sees the data.
+    socket.off('data', onData);
+    socket.pause();
+    const hello = JSON.parse(received.subarray(0, end).toString('utf8')) as ChannelHello;
+    const fd = (socket as unknown as { _handle: { fd: number } })._handle.fd;
+    const recorder = createRecorder({
+      key: hello.key,
+      seed: hello.seed,
+      write: (line) => writeAll(fd, line),
+      readLine: lineReader(fd, received.subarray(end + 1)),
+    });
+    Object.defineProperty(globalThis, RECORDER_GLOBAL, { value: recorder, writable: false, enumerable: false, configurable: false });
+    const tslab = require(tslabMain) as { startKernel(opts: { configPath: string; enableFindLocal: boolean }): void };
+    tslab.startKernel({ configPath, enableFindLocal: false });
+  };
+  socket.on('data', onData);
+  socket.on('error', (e) => {
+    process.stderr.write(`replearn grading kernel: lost the grader's channel: ${e.message}\n`);
+    process.exit(70);
+  });
+}
+
+if (require.main === module) {
+  const [tslabMain, , socketPath, configPath] = process.argv.slice(2);
+  if (!socketPath || !tslabMain || !configPath) {
+    process.stderr.write('usage: grading-kernel <tslab main.js> kernel <socket> <connection file>\n');
+    process.exit(64);
+  }
+  start(socketPath, tslabMain, configPath);
+}

@@ -1,0 +1,170 @@
+// Executes every notebooks/*.ipynb through our runner (two at a time) and asserts each runs top to bottom;
+// the tour also runs once through Python's nbclient, and both must agree cell by cell.
+// REPLEARN_NOTEBOOKS=00-tour,03-x (names, with or without .ipynb) restricts the set, so CI can shard.
+import * as assert from 'assert';
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Notebook, NotebookCell, NotebookRun, readNotebook, runNotebookFile, writeNotebook } from '../lib/kernel';
+import { projectRoot } from '../lib/project';
+
+const ROOT = projectRoot();
+const NOTEBOOKS = path.join(ROOT, 'notebooks');
+const ARTIFACTS = path.join(ROOT, 'artifacts', 'notebooks');
+const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
+const TOUR = '00-tour.ipynb';
+const CELL_TIMEOUT_S = 300;
+const JOBS = 2;
+
+/** nbclient's view of one run (test/support/nbclient_reference.py). */
+interface NbclientRun {
+  cells: Record<string, string>;
+  failed_cell: number | null;
+  error: string | null;
+  notebook: Notebook;
+}
+
+function selectedNotebooks(): string[] {
+  const all = fs.existsSync(NOTEBOOKS) ? fs.readdirSync(NOTEBOOKS).filter((n) => n.endsWith('.ipynb')).sort() : [];
+  const wanted = (process.env.REPLEARN_NOTEBOOKS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (wanted.length === 0) return all;
+  const names = wanted.map((w) => path.basename(w).replace(/\.ipynb$/, '') + '.ipynb');
+  const unknown = names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new Error(`REPLEARN_NOTEBOOKS names notebooks that do not exist: ${unknown.join(', ')}`);
+  return names;
+}
+
+function python(args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, 'jupyter') };
+  return new Promise((resolve) => {
+    execFile(PYTHON, args, { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function runWithNbclient(name: string): Promise<NbclientRun> {
+  const out = path.join(ARTIFACTS, 'nbclient', name);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const script = path.join(ROOT, 'test', 'support', 'nbclient_reference.py');
+  const r = await python([script, 'run', path.join(NOTEBOOKS, name), out, String(CELL_TIMEOUT_S)], 30 * 60_000);
+  if (r.code !== 0) throw new Error(`nbclient failed on ${name} (exit ${r.code}):\n${r.stderr.slice(-3000)}`);
+  const lastLine = r.stdout.trim().split('\n').pop() ?? '{}';
+  return { ...(JSON.parse(lastLine) as Omit<NbclientRun, 'notebook'>), notebook: readNotebook(out) };
+}
+
+/** Runs the tasks with at most `jobs` at a time. */
+async function inPool(tasks: (() => Promise<void>)[], jobs: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+}
+
+/** The kinds of output a cell produced: 'stream:stdout', 'display_data:image/png', ... */
+function outputKinds(cell: NotebookCell): string[] {
+  const kinds = new Set<string>();
+  for (const o of cell.outputs ?? []) {
+    if (o.output_type === 'stream') kinds.add(`stream:${o.name}`);
+    else if (o.output_type === 'error') kinds.add('error');
+    else for (const mime of Object.keys(o.data)) kinds.add(`${o.output_type}:${mime}`);
+  }
+  return [...kinds].sort();
+}
+
+function describeFailure(run: NotebookRun): string {
+  const f = run.failure;
+  if (!f) return '';
+  const where = f.cellIndex === null ? f.status : `cell ${f.cellIndex} (code cell ${f.codeCellNumber}, first line: ${f.firstLine})`;
+  return `${where}: ${f.error.ename}: ${f.error.evalue}\n${f.error.traceback.slice(0, 15).join('\n')}`;
+}
+
+describe('notebooks: every lesson runs top to bottom on the replearn kernel', function () {
+  const names = selectedNotebooks();
+  const ours = new Map<string, NotebookRun>();
+  let reference: NbclientRun | Error | undefined;
+  const tourSelected = names.includes(TOUR);
+  const canCompare = tourSelected && fs.existsSync(PYTHON);
+
+  before(async function () {
+    this.timeout((30 + 10 * names.length) * 60_000);
+    const tasks = names.map((name) => async () => {
+      const run = await runNotebookFile(path.join(NOTEBOOKS, name), { cellTimeoutMs: CELL_TIMEOUT_S * 1000 });
+      if (run.failure?.status !== 'invalid') writeNotebook(run.notebook, path.join(ARTIFACTS, name));
+      ours.set(name, run);
+      console.log(`      ${name}: ${run.ok ? 'ok' : 'FAILED'} in ${(run.durationMs / 1000).toFixed(1)} s`);
+    });
+    if (canCompare) {
+      tasks.splice(1, 0, async () => {
+        reference = await runWithNbclient(TOUR).catch((e: Error) => e);
+      });
+    }
+    await inPool(tasks, JOBS);
+  });
+
+  if (names.length === 0) it.skip('no notebooks in notebooks/ yet');
+  for (const name of names) {
+    it(`${name} runs without a failing cell`, () => {
+      const run = ours.get(name);
+      assert.ok(run, `${name} was not run`);
+      assert.ok(run.ok, `${name} failed at ${describeFailure(run)}`);
+      assert.strictEqual(run.cellsRun, run.notebook.cells.filter((c) => c.cell_type === 'code' && [c.source].flat().join('').trim() !== '').length);
+    });
+  }
+
+  it('the executed notebooks are valid nbformat', async function () {
+    if (!fs.existsSync(PYTHON)) this.skip();
+    const files = names.filter((n) => ours.get(n)?.failure?.status !== 'invalid').map((n) => path.join(ARTIFACTS, n));
+    if (files.length === 0) this.skip();
+    this.timeout(120_000);
+    const r = await python([path.join(ROOT, 'test', 'support', 'nbclient_reference.py'), 'validate', ...files], 120_000);
+    assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+  });
+
+  describe(`the tour (${TOUR})`, () => {
+    if (!fs.existsSync(path.join(NOTEBOOKS, TOUR))) {
+      it.skip(`${TOUR} does not exist yet: its checks are skipped`);
+      return;
+    }
+    if (!tourSelected) {
+      it.skip(`${TOUR} is not in REPLEARN_NOTEBOOKS: its checks are skipped`);
+      return;
+    }
+
+    it('shows a vega-lite chart with its SVG in one output, a PNG image grid and an HTML table', () => {
+      const run = ours.get(TOUR);
+      assert.ok(run?.ok, `the tour failed: ${run ? describeFailure(run) : 'not run'}`);
+      const rich = run.notebook.cells.flatMap((c) => c.outputs ?? []).flatMap((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result' ? [o.data] : []));
+      assert.ok(rich.some((d) => 'application/vnd.vegalite.v5+json' in d && 'image/svg+xml' in d), 'no output holds both vega-lite v5 JSON and SVG');
+      const svg = rich.map((d) => d['image/svg+xml']).find((s) => typeof s === 'string');
+      assert.match(String(svg), /<svg[\s\S]*<\/svg>/);
+      const png = rich.map((d) => d['image/png']).find((p) => typeof p === 'string');
+      assert.ok(png && Buffer.from(png as string, 'base64').subarray(1, 4).toString() === 'PNG', 'no image/png output');
+      assert.ok(rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)), 'no text/html table');
+    });
+
+    it('runs the same through Python nbclient: same cells succeed, same output MIME types', function () {
+      if (!canCompare) this.skip(); // no .venv: the Python side is optional
+      if (reference instanceof Error) throw reference;
+      assert.ok(reference, 'nbclient did not run');
+      const run = ours.get(TOUR);
+      assert.ok(run, 'our runner did not run the tour');
+      assert.strictEqual(reference.failed_cell, null, `nbclient failed at cell ${reference.failed_cell}: ${reference.error}`);
+      assert.strictEqual(run.ok, true, describeFailure(run));
+      const oursCells = run.notebook.cells;
+      const theirs = reference.notebook.cells;
+      assert.strictEqual(oursCells.length, theirs.length);
+      for (const [i, cell] of oursCells.entries()) {
+        if (cell.cell_type !== 'code') continue;
+        const executedByUs: boolean = run.cellTimesMs.has(i);
+        const theirStatus: string | undefined = reference.cells[String(i)];
+        assert.strictEqual(executedByUs, theirStatus !== undefined, `cell ${i}: executed by one runner only`);
+        if (!executedByUs) continue;
+        assert.strictEqual(theirStatus, 'ok', `cell ${i}: nbclient reply ${theirStatus}`);
+        assert.strictEqual(cell.execution_count, theirs[i].execution_count, `cell ${i}: execution count`);
+        assert.deepStrictEqual(outputKinds(cell), outputKinds(theirs[i]), `cell ${i}: output MIME types differ`);
+      }
+    });
+  });
+});
