@@ -33,8 +33,10 @@ function writeKernelspec() {
   const dir = path.join(root, 'jupyter', 'kernels', 'replearn');
   fs.mkdirSync(dir, { recursive: true });
   const tslab = path.join(root, 'node_modules', 'tslab', 'bin', 'tslab');
+  // The preload works around lost iopub output in tslab + zeromq 6 (see lib/kernel/tslab-preload.ts).
+  const preload = path.join(root, 'dist', 'lib', 'kernel', 'tslab-preload.js');
   const spec = {
-    argv: [process.execPath, tslab, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, '--require', preload, tslab, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript — replearn',
     language: 'typescript',
     metadata: { replearn: { root } },

@@ -4,11 +4,12 @@ import { cpuKernelOnWasm } from './cpu-kernel-fallback';
 import { registerFusedAdam } from './fused-adam-kernel';
 import { heapGather } from './heap-gather';
 import { heapSlice } from './heap-slice';
+import { leadingAxesSum } from './leading-axes-sum';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { resizeNearestGradWasm } from './resize-nearest-grad';
 import { sharedIdentityWasm } from './shared-identity';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
-import { untransposedMatMul } from './untransposed-matmul';
+import { batchSafeFusedMatMul, untransposedMatMul } from './untransposed-matmul';
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks but training needs, and how each is supplied. */
 const MISSING: Array<[string, tf.KernelFunc]> = [
@@ -31,9 +32,10 @@ const REPLACED: Array<[string, tf.KernelFunc]> = [
 /** Kernels kept but wrapped for speed: the wrapper calls the original for the part it does well. */
 const WRAPPED: Array<[string, (original: tf.KernelFunc) => tf.KernelFunc]> = [
   [tf.BatchMatMul, untransposedMatMul],                           // transposed operands hit a 10× slower loop
-  [tf._FusedMatMul, untransposedMatMul],
+  [tf._FusedMatMul, batchSafeFusedMatMul],                       // same; and wrong with a bias and batch > 1
   [tf.Slice, heapSlice],                                          // copied the whole input for every slice
   [tf.GatherV2, heapGather],                                      // element-by-element: 20× slower than copying rows
+  [tf.Sum, leadingAxesSum],                                       // bias gradients transposed all of dy first
 ];
 
 /** Our wrappers, so registering twice never wraps a wrapper. */

@@ -27,3 +27,4 @@ export * from './status';
 export * from './corruption';
 export * from './pokemon';
 export * from './image-subset';
+export * from './newsgroups';

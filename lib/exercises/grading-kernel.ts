@@ -66,8 +66,13 @@ function start(socketPath: string, tslabMain: string, configPath: string): void 
     // From here on the recorder reads the socket itself, synchronously, so nothing else sees the data.
     socket.off('data', onData);
     socket.pause();
+    for (let more = socket.read() as Buffer | null; more !== null; more = socket.read() as Buffer | null) received = Buffer.concat([received, more]);
+    // read() may restart the handle's reading: stop it last, in the same tick, so libuv reads nothing more.
+    const handle = (socket as unknown as { _handle: { fd: number; readStop(): number; reading: boolean } })._handle;
+    handle.reading = false;
+    handle.readStop();
     const hello = JSON.parse(received.subarray(0, end).toString('utf8')) as ChannelHello;
-    const fd = (socket as unknown as { _handle: { fd: number } })._handle.fd;
+    const fd = handle.fd;
     const recorder = createRecorder({
       key: hello.key,
       seed: hello.seed,

@@ -68,7 +68,7 @@ export function createRecorder(channel: RecorderChannel): Recorder {
   };
 
   const receive = (): TestsMessage | null => {
-    const line = readLine(30_000);
+    const line = readLine(5_000);
     if (line === null) return null;
     const checked = checkLine(key, line, receiveSeq);
     if (!checked.ok) return null;

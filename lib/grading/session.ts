@@ -54,8 +54,11 @@ export interface SessionResult {
   notes: string[];
 }
 
-/** Reaches the recorder from an object literal's intrinsic prototype chain: no cell can shadow it. */
-const RECORDER = `(({}).constructor.constructor("return this")()).${RECORDER_GLOBAL}`;
+/**
+ * Reaches the recorder through a number literal's (frozen) intrinsic prototype chain: no cell can shadow
+ * it. (Not `await (...)`: tslab compiles a parenthesis after a top-level await as a call.)
+ */
+const RECORDER = `0..constructor.constructor("return this")().${RECORDER_GLOBAL}`;
 /** The first cell of every graded kernel. */
 export const LOCKDOWN_CELL = `${RECORDER}.lockdown();`;
 /** What a tests cell becomes in a graded kernel: the tests themselves come over the channel. */

@@ -135,7 +135,7 @@ function judgeAssertion(have: AssertionRecord, want: AssertionRecord, hidden: bo
     case 'shapeIs':
       return want.shape ? checkShape(have.actual, want.shape) : 'the reference recorded no expected shape';
     case 'throws':
-      return checkThrows(have.actual, want.pattern ?? null);
+      return checkThrows(have.actual, want.pattern ?? null, !hidden);
     case 'isTrue':
       return checkTrue(have.actual, have.message || want.message || '');
     default:

@@ -5,6 +5,8 @@ export * from './kernelspec';
 export * from './process';
 export * from './outputs';
 export * from './errors';
+export * from './startup';
+export * from './execute';
 export * from './client';
 export * from './notebook-file';
 export * from './notebook-run';

@@ -1,5 +1,7 @@
 import * as path from 'path';
-import { ExecuteResult, ExecuteStatus, KernelClient, StartKernelOptions, startKernel } from './client';
+import { KernelClient, startKernel } from './client';
+import { ExecuteResult, ExecuteStatus } from './execute';
+import { StartKernelOptions } from './startup';
 import { KernelError } from './errors';
 import { cellFirstLine, cellSource, Notebook, NotebookCell, NotebookFormatError, readNotebook } from './notebook-file';
 import { DisplayDataOutput, ExecuteResultOutput } from './outputs';

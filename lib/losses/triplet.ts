@@ -113,7 +113,8 @@ export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<numb
   if (embeddings.shape[0] !== b) throw new Error(`minedTripletLoss: ${embeddings.shape[0]} embeddings but ${b} labels`);
   return tf.tidy(() => {
     const dist = batchDistances(embeddings, distance);
-    const t = mineTriplets(dist.dataSync(), labels, mining);
+    const values = dist.dataSync();
+    const t = mineTriplets(values, labels, mining);
     // Kept connected to the graph so that an optimizer still finds its variables when a batch has no triplet.
     if (t.anchors.length === 0) return tf.mul(tf.sum(dist), 0) as tf.Scalar;
     const flat = tf.reshape(dist, [b * b]);
@@ -121,8 +122,10 @@ export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<numb
     const an = tf.gather(flat, tf.tensor1d(t.anchors.map((a, i) => a * b + t.negatives[i]), 'int32'));
     const losses = tf.relu(tf.add(tf.sub(ap, an), margin));
     if (mining === 'semi-hard') return tf.mean(losses) as tf.Scalar;
-    const active = tf.sum(tf.cast(tf.greater(losses, 1e-12), 'float32'));
-    return tf.div(tf.sum(losses), tf.maximum(active, 1)) as tf.Scalar;
+    // Counted from the values outside the graph: a comparison has no gradient for the tape to follow.
+    let active = 0;
+    t.anchors.forEach((a, i) => { if (values[a * b + t.positives[i]] - values[a * b + t.negatives[i]] + margin > 1e-12) active++; });
+    return tf.div(tf.sum(losses), Math.max(active, 1)) as tf.Scalar;
   });
 }
 

@@ -5,3 +5,4 @@ export * from './identification';
 export * from './signature-verification';
 export * from './reconstruction';
 export * from './subspace';
+export * from './precision-recall';

@@ -1,1 +1,12 @@
 export {};
+export * from './tokenize';
+export * from './stop-words';
+export * from './vocabulary';
+export * from './sparse-matrix';
+export * from './bag-of-words';
+export * from './tf-idf';
+export * from './cosine';
+export * from './truncated-svd';
+export * from './lsa';
+export * from './retrieval-evaluation';
+export * from './corpus-statistics';

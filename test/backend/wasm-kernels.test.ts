@@ -178,6 +178,81 @@ describe('backend/wasm training kernels', function () {
     });
   }
 
+  it('fused matMul with a bias on a batch of matrices matches cpu, for every activation', async () => {
+    const activations = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
+    for (const activation of activations) {
+      const f = (): tf.Tensor => tf.fused.matMul({ a: normal([3, 6, 5], 1), b: normal([3, 5, 4], 2), bias: normal([4], 3), activation,
+        preluActivationWeights: activation === 'prelu' ? normal([4], 4) : undefined, leakyreluAlpha: 0.3 });
+      assert.ok(maxAbsDiff(await on('cpu', f), await on('wasm', f)) < 1e-4, activation);
+    }
+  });
+
+  it('matMul with transposed operands (wrapped for speed) matches cpu', async () => {
+    const cases: Array<[number[], number[], boolean, boolean]> = [
+      [[7, 5], [5, 3], false, false], [[5, 7], [5, 3], true, false], [[7, 5], [3, 5], false, true], [[5, 7], [3, 5], true, true],
+      [[4, 5, 7], [4, 5, 3], true, false], [[1, 7, 5], [4, 3, 5], false, true]];
+    for (const [sa, sb, ta, tb] of cases) {
+      const plain = (): tf.Tensor => tf.matMul(normal(sa, 1), normal(sb, 2), ta, tb);
+      const fused = (): tf.Tensor => tf.fused.matMul({ a: normal(sa, 1), b: normal(sb, 2), transposeA: ta, transposeB: tb,
+        bias: normal([sb[sb.length - (tb ? 2 : 1)]], 3), activation: 'relu' });
+      assert.ok(maxAbsDiff(await on('cpu', plain), await on('wasm', plain)) < 1e-4, `matMul ${sa} ${sb} ${ta} ${tb}`);
+      assert.ok(maxAbsDiff(await on('cpu', fused), await on('wasm', fused)) < 1e-4, `fused ${sa} ${sb} ${ta} ${tb}`);
+    }
+  });
+
+  it('slice (read in place) matches cpu, contiguous or not, any rank', async () => {
+    const cases: Array<[number[], number[], number[]]> = [
+      [[10], [3], [4]], [[50, 7], [12, 0], [20, 7]], [[50, 7], [3, 2], [5, 4]], [[4, 5, 6], [1, 2, 3], [2, 3, 2]],
+      [[3, 4, 5, 6], [0, 1, 0, 2], [3, 2, 5, 3]], [[2, 3, 4, 5, 6], [1, 0, 1, 2, 0], [1, 3, 2, 2, 6]], [[6, 4], [2, 0], [0, 4]]];
+    for (const [shape, begin, size] of cases) {
+      const f = (): tf.Tensor => tf.slice(normal(shape, 4), begin, size);
+      assert.deepEqual(Array.from(await on('wasm', f)), Array.from(await on('cpu', f)), `slice ${shape} ${begin} ${size}`);
+    }
+    await tf.setBackend('wasm');
+    assert.deepEqual(await tf.slice(tf.tensor1d(['a', 'b', 'c'], 'string'), 1, 2).array(), ['b', 'c']);
+  });
+
+  it('gather (whole slices) matches cpu for axes and batch dims, and rejects bad indices', async () => {
+    const cases: Array<[number[], number[], number[], number, number]> = [
+      [[10, 4], [3, 3, 0, 9], [4], 0, 0], [[4, 6, 3], [5, 0, 5], [3], 1, 0], [[4, 6], [2, 1, 0, 5, 5, 4], [2, 3], 1, 0],
+      [[3, 5, 2], [0, 4, 1, 1, 2, 3], [3, 2], 1, 1], [[6], [5, 0], [2], 0, 0]];
+    for (const [shape, ids, idShape, axis, batchDims] of cases) {
+      const f = (): tf.Tensor => tf.gather(normal(shape, 5), tf.tensor(ids, idShape, 'int32'), axis, batchDims);
+      assert.deepEqual(Array.from(await on('wasm', f)), Array.from(await on('cpu', f)), `gather ${shape} axis ${axis}`);
+    }
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    assert.throws(() => tf.tidy(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], 'int32'))), /index value 3 is not in \[0, 2\]/);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  it('sum over leading axes (bias gradients) matches cpu', async () => {
+    const cases: Array<[number[], number[], boolean]> = [
+      [[256, 50], [0], false], [[6, 5, 4, 3], [0, 1, 2], false], [[6, 5, 4], [1, 0], true], [[6, 5, 4], [1], false], [[6, 5], [0, 1], false]];
+    for (const [shape, axis, keepDims] of cases) {
+      const f = (): tf.Tensor => tf.sum(normal(shape, 6), axis, keepDims);
+      const cpu = await on('cpu', f);
+      const wasm = await on('wasm', f);
+      assert.ok(maxAbsDiff(cpu, wasm) < 1e-4, `sum ${shape} over ${axis}`);
+      assert.deepEqual(tf.tidy(f).shape, (await tf.setBackend('cpu'), tf.tidy(f).shape));
+    }
+    const ints = (): tf.Tensor => tf.cast(tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 0), 'float32');
+    assert.deepEqual(Array.from(await on('wasm', ints)), [4, 6]);
+  });
+
+  it('identity shares the buffer, and the source can be disposed first', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const x = tf.tensor1d([1, 2, 3]);
+    const buffers = backend.numDataIds();
+    const y = tf.clone(x);
+    assert.equal(backend.numDataIds(), buffers, 'no new buffer');
+    x.dispose();
+    assert.deepEqual(Array.from(await y.data()), [1, 2, 3]);
+    y.dispose();
+    assert.equal(backend.numDataIds(), buffers - 1);
+  });
+
   it('keeps tensor and wasm buffer counts flat over repeated training steps', async () => {
     await tf.setBackend('wasm');
     const [build, input] = models['conv autoencoder (conv s2, maxPool, upSampling, conv2dTranspose)'];

@@ -61,6 +61,13 @@ describe('losses/triplet', () => {
     // batch-all: 10 of the 18 triplets are active, their losses sum to 10.0
     close(minedTripletLoss(e, LABELS, { mining: 'batch-all', distance: 'euclidean', margin: 0.2 }).dataSync()[0], 1.0);
     close(activeTripletFraction(e, LABELS, { distance: 'euclidean', margin: 0.2 }), 10 / 18);
+    // Both rules are differentiable: an optimizer can follow them.
+    for (const mining of ['batch-all', 'semi-hard'] as const) {
+      const g = tf.grad((x: tf.Tensor) => minedTripletLoss(x as tf.Tensor2D, LABELS, { mining, distance: 'euclidean' }))(e);
+      const v = Array.from(g.dataSync());
+      assert.ok(v.every(Number.isFinite) && v.some((x) => x !== 0), `${mining} gradient ${v}`);
+      g.dispose();
+    }
     e.dispose();
   });
 

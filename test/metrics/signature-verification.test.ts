@@ -1,0 +1,33 @@
+import * as assert from 'assert';
+import * as tf from '@tensorflow/tfjs';
+import { genuineAcceptanceAt, referenceScores } from '../../lib/metrics/signature-verification';
+
+describe('metrics/signature-verification', () => {
+  it('genuine acceptance at the threshold rejecting 80% of forgeries', () => {
+    // Forgery scores 0.1..1.0: rejecting 80% (8 of 10) puts the threshold at 0.8.
+    const forged = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+    const genuine = [0.75, 0.85, 0.95, 1.1];
+    const scores = [...forged, ...genuine];
+    const isGenuine = [...forged.map(() => 0), ...genuine.map(() => 1)];
+    const r = genuineAcceptanceAt(scores, isGenuine, 0.8);
+    assert.strictEqual(r.threshold, 0.8);
+    assert.strictEqual(r.acceptance, 0.75);
+    assert.strictEqual(genuineAcceptanceAt(scores, isGenuine, 1).acceptance, 0.25);
+    assert.strictEqual(genuineAcceptanceAt(scores, isGenuine, 0.5).threshold, 0.5);
+    assert.throws(() => genuineAcceptanceAt([1], [1]), /genuine and forged/);
+  });
+
+  it('scores every non-reference sample against the mean of its user\'s first references', () => {
+    // User 1: references (samples 1, 2) at [1, 0] and [1, 2] → mean [1, 1]; sample 3 genuine, sample 21 forged.
+    const e = tf.tensor2d([[1, 0], [1, 2], [2, 2], [1, -1], [0, 1], [0, 1], [1, 0]]);
+    const users = [1, 1, 1, 1, 2, 2, 2];
+    const samples = [1, 2, 3, 21, 1, 2, 21];
+    const genuine = [1, 1, 1, 0, 1, 1, 0];
+    const r = referenceScores(e, users, samples, genuine, 2);
+    assert.deepStrictEqual(Array.from(r.questioned), [2, 3, 6]);
+    assert.deepStrictEqual(Array.from(r.isGenuine), [1, 0, 0]);
+    assert.deepStrictEqual(Array.from(r.users), [1, 1, 2]);
+    assert.ok(Math.abs(r.scores[0] - 1) < 1e-6 && Math.abs(r.scores[1]) < 1e-6 && Math.abs(r.scores[2]) < 1e-6, String(r.scores));
+    e.dispose();
+  });
+});
