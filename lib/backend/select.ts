@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerCpuKernelFixes, silenceCpuBanner } from './cpu-kernels';
 import { registerFusedAdam } from './fused-adam-kernel';
 import { registerWasmTrainingKernels } from './wasm-kernels';
+import { useThreadedWasm } from './wasm-threads';
 
 /** The backends replearn knows, best first. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -43,10 +44,26 @@ function tryNative(): string | null {
   }
 }
 
+/** Worker threads for wasm from REPLEARN_WASM_THREADS (default 1: tfjs runs wasm single-threaded in Node). */
+export function wasmThreadsWanted(): number {
+  const raw = process.env.REPLEARN_WASM_THREADS?.trim();
+  if (!raw) return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`REPLEARN_WASM_THREADS="${raw}" must be a whole number from 1 to 8`);
+  return n;
+}
+
+let wasmThreads = 1;
+
 async function tryWasm(): Promise<string | null> {
   try {
     require('@tensorflow/tfjs-backend-wasm');
     registerWasmTrainingKernels();
+    const wanted = wasmThreadsWanted();
+    if (wanted > 1 && tf.findBackend('wasm') === null) {
+      wasmThreads = await useThreadedWasm(wanted);
+      return null;
+    }
     return (await tf.setBackend('wasm')) ? null : 'setBackend("wasm") returned false';
   } catch (err) {
     return `wasm failed to start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120)}`;
@@ -82,8 +99,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     if (failure === null) {
       await tf.ready();
       const why = forced ? `chosen by ${options.prefer ? 'the caller' : 'REPLEARN_BACKEND'}` : skipped.length ? skipped.join('; ') : 'first choice';
+      const label = name === 'wasm' && wasmThreads > 1 ? `wasm, ${wasmThreads} threads` : name;
       current = { name, reason: why };
-      if (!options.quiet) console.log(`replearn backend: ${name} (${why})`);
+      if (!options.quiet) console.log(`replearn backend: ${label} (${why})`);
       return current;
     }
     if (forced) throw new Error(`replearn: backend "${name}" was requested but cannot start: ${failure}`);

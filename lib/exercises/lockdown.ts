@@ -3,7 +3,6 @@
 // tslab runs cells through, tslab's cell bridge, and tf.Tensor's prototype once tfjs loads. A student
 // can then no longer patch Math.abs or Array.prototype.every to fool a test's own arithmetic. Math.random
 // is seeded first, so grading the same notebook twice gives the same numbers.
-import Module = require('module');
 
 const defineProperty = Object.defineProperty;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
@@ -30,32 +29,61 @@ export const PINNED_GLOBALS: ReadonlySet<string> = new Set([
   'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'eval', 'Infinity', 'NaN', 'undefined',
 ]);
 
-/** Seeds Math.random, then freezes the intrinsics and the modules tests run through. Idempotent. */
-export function lockdown(seed: number): void {
+/** What to lock besides the intrinsics. */
+export interface LockdownOptions {
+  /** Load @tensorflow/tfjs now and lock tf.Tensor.prototype (for notebooks whose tests use tensors). */
+  tensors: boolean;
+}
+
+/** Seeds Math.random, then freezes the intrinsics and the modules tests run through. */
+export function lockdown(seed: number, opts: LockdownOptions): void {
   Math.random = seededRandom(seed);
   pinGlobals();
-  const typedArray = getPrototypeOf(Uint8Array) as object;
-  const targets: object[] = [
-    Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect,
+  // Frozen outright: what the recorder's JSON and the tests' arithmetic rest on. Nothing may be added
+  // either (an Object.prototype.toJSON would reach every record).
+  for (const target of [Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect]) hardenObject(target);
+  // Existing properties locked, new ones allowed: libraries add methods as they load (vega-lite adds
+  // Set.prototype.toJSON when a chart is first drawn).
+  const typedArray = getPrototypeOf(Uint8Array) as { prototype: object };
+  const iterator = getPrototypeOf([][Symbol.iterator]()) as object;
+  const extensible: object[] = [
     Number, Number.prototype, String, String.prototype, Boolean.prototype, Symbol, Symbol.prototype, BigInt.prototype,
-    Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype,
-    RegExp.prototype, typedArray, (typedArray as { prototype: object }).prototype, ArrayBuffer.prototype,
-    Uint8Array.prototype, Int32Array.prototype, Float32Array.prototype, Float64Array.prototype,
-    getPrototypeOf([][Symbol.iterator]()) as object, getPrototypeOf(getPrototypeOf([][Symbol.iterator]())) as object,
-    Buffer.prototype,
+    Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, RegExp.prototype,
+    typedArray, typedArray.prototype, ArrayBuffer.prototype, Uint8Array.prototype, Int32Array.prototype, Float32Array.prototype,
+    Float64Array.prototype, iterator, getPrototypeOf(iterator) as object, Buffer.prototype,
   ];
-  for (const target of targets) hardenObject(target);
-  hardenObject(require('vm') as object);
-  const script = (require('vm') as { Script: { prototype: object } }).Script.prototype;
-  hardenObject(script);
-  hardenObject(getPrototypeOf(script) as object);
+  for (const target of extensible) lockExisting(target);
+  const vm = require('vm') as { Script: { prototype: object } };
+  lockExisting(vm);
+  lockExisting(vm.Script.prototype);
+  lockExisting(getPrototypeOf(vm.Script.prototype) as object);
   hardenTslabBridge();
-  freezeTensorsWhenLoaded();
+  if (opts.tensors) lockTensorPrototypes();
 }
 
 /** Makes every OVERRIDABLE data property an accessor (see above), then freezes `target`. */
 export function hardenObject(target: object): void {
   if (isFrozen(target)) return;
+  tameOverrides(target);
+  freeze(target);
+}
+
+/**
+ * Locks every property `target` has now (non-writable, non-configurable) but lets new ones be added:
+ * tfjs adds its chained ops (t.abs(), t.mul()...) to Tensor.prototype when the tfjs package loads,
+ * which may come after tfjs-core. Called again later, it locks what was added since.
+ */
+export function lockExisting(target: object): void {
+  tameOverrides(target);
+  for (const key of ownKeys(target)) {
+    const desc = getOwnPropertyDescriptor(target, key);
+    if (!desc || !desc.configurable) continue;
+    defineProperty(target, key, 'value' in desc ? { value: desc.value, writable: false, enumerable: desc.enumerable, configurable: false }
+      : { get: desc.get, set: desc.set, enumerable: desc.enumerable, configurable: false });
+  }
+}
+
+function tameOverrides(target: object): void {
   for (const key of ownKeys(target)) {
     if (!OVERRIDABLE.has(key)) continue;
     const desc = getOwnPropertyDescriptor(target, key);
@@ -71,7 +99,6 @@ export function hardenObject(target: object): void {
       configurable: false,
     });
   }
-  freeze(target);
 }
 
 function pinGlobals(): void {
@@ -102,35 +129,12 @@ function hardenTslabBridge(): void {
   if (bridge.value && typeof bridge.value === 'object') freeze(bridge.value);
 }
 
-const TFJS_CORE_ENTRY = /[\\/]@tensorflow[\\/]tfjs-core[\\/]dist[\\/]tf-core\.node\.js$/;
-
-/** Freezes tf.Tensor.prototype (and Variable's) now if tfjs-core is loaded, else right after it loads. */
-function freezeTensorsWhenLoaded(): void {
-  const loader = Module as unknown as {
-    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
-    _cache: Record<string, { exports?: unknown; loaded?: boolean } | undefined>;
-  };
-  let done = false;
-  const tryFreeze = (): void => {
-    for (const [file, mod] of Object.entries(loader._cache)) {
-      // Only once the module has finished loading: tfjs adds its chained ops to the prototype as it loads.
-      if (!TFJS_CORE_ENTRY.test(file) || !mod?.loaded || !mod.exports) continue;
-      const core = mod.exports as { Tensor?: { prototype: object }; Variable?: { prototype: object } };
-      if (!core.Tensor) continue;
-      hardenObject(core.Tensor.prototype);
-      if (core.Variable) hardenObject(core.Variable.prototype);
-      done = true;
-    }
-  };
-  tryFreeze();
-  const originalLoad = loader._load;
-  defineProperty(loader, '_load', {
-    value: function load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
-      const result = originalLoad.call(this, request, parent, isMain);
-      if (!done && /tensorflow/.test(String(request))) tryFreeze();
-      return result;
-    },
-    writable: false,
-    configurable: false,
-  });
+/**
+ * Loads tfjs before any notebook code (its chained ops, t.abs() and co., are added to Tensor.prototype
+ * as the package loads, some replacing tfjs-core's own) and then locks the prototypes.
+ */
+function lockTensorPrototypes(): void {
+  const tf = require('@tensorflow/tfjs') as { Tensor: { prototype: object }; Variable: { prototype: object } };
+  lockExisting(tf.Tensor.prototype);
+  lockExisting(tf.Variable.prototype);
 }

@@ -5,12 +5,12 @@
 // never decides a verdict: the grader compares the values with the reference ones in its own process.
 import { AssertionKind, AssertionRecord, GradingRecord, signedLine, TestRecord, checkLine } from './record-line';
 import { dataValue, errorMessage, numericValue, patternSpec, RecordedValue, shapeValue, threwValue } from './values';
-import { lockdown, PINNED_GLOBALS } from './lockdown';
+import { lockdown, LockdownOptions, PINNED_GLOBALS } from './lockdown';
 
 /** What a graded kernel's global exposes: nothing that records by itself. */
 export interface Recorder {
   /** Seeds Math.random and freezes the intrinsics; the grader's first cell calls it once. */
-  lockdown(): void;
+  lockdown(opts: LockdownOptions): void;
   /** Runs the TESTS cell the grader has just sent on the channel (a grader-written cell calls it). */
   runTests(): Promise<void>;
 }
@@ -98,13 +98,13 @@ export function createRecorder(channel: RecorderChannel): Recorder {
   };
 
   return freeze({
-    lockdown() {
+    lockdown(opts: LockdownOptions) {
       if (locked) return;
       locked = true;
       const bridge = (globalThis as { __tslab__?: { exports?: Record<string, unknown>; require?: unknown } }).__tslab__;
       cellExports = bridge?.exports ?? {};
       cellRequire = bridge?.require ?? null;
-      lockdown(seed);
+      lockdown(seed, { tensors: opts?.tensors === true });
     },
     runTests,
   });

@@ -107,10 +107,12 @@ export function checkCloseTo(actual: RecordedValue, expected: RecordedValue, tol
   }
   if (bad < 0) return null;
   const got = formatNumber(toNumber(actual.values[bad]));
-  const want = revealExpected ? `${formatNumber(toNumber(expected.values[bad]))} ± ${formatNumber(tol)}` : `the expected value (± ${formatNumber(tol)})`;
-  if (actual.shape.length === 0) return `got ${got}, expected ${want}`;
+  const want = revealExpected
+    ? `expected ${formatNumber(toNumber(expected.values[bad]))} ± ${formatNumber(tol)}`
+    : `not within ${formatNumber(tol)} of the expected value`;
+  if (actual.shape.length === 0) return `got ${got}, ${want}`;
   const where = formatShape(indexOf(bad, actual.shape));
-  return `element ${where} is ${got}, expected ${want} (${badCount} of ${actual.values.length} elements differ)`;
+  return `element ${where} is ${got}, ${want} (${badCount} of ${actual.values.length} elements differ)`;
 }
 
 /** null when the recorded shape equals `expected`. */
@@ -262,7 +264,7 @@ export function formatShape(shape: number[]): string {
 /** A number short enough for a one-line message. */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
-  return Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4);
+  return String(Number(x.toPrecision(6)));
 }
 
 function preview(v: JsonData): string {

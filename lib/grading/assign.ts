@@ -26,6 +26,8 @@ export interface AssignedNotebook {
   autograder: string;
   exercises: { id: string; points: number; tests: number; hidden: number }[];
   verifyMs: number;
+  /** The verification run's expected values (grading on this machine may reuse them). */
+  reference: Reference;
 }
 
 /** A source notebook that cannot be assigned (nothing was written). */
@@ -75,7 +77,7 @@ export async function assignNotebooks(sources: string[], opts: AssignOptions): P
       id: e.id, points: e.max, tests: e.tests.length, hidden: e.tests.filter((t) => t.hidden).length,
     }));
     log(`wrote ${student} and ${autograder}`);
-    return { source: a.file, student, autograder, exercises, verifyMs: ref.durationMs };
+    return { source: a.file, student, autograder, exercises, verifyMs: ref.durationMs, reference: ref };
   });
 }
 

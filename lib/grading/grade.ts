@@ -165,6 +165,7 @@ async function gradeOne(s: SubmissionFile, references: Map<string, Reference>, o
     sandbox: opts.sandbox,
     cellTimeoutMs: opts.cellTimeoutMs ?? Math.max(60_000, 5 * ref.slowestCellMs),
     totalTimeoutMs: opts.submissionTimeoutMs ?? Math.max(120_000, 4 * ref.durationMs),
+    tensors: s.assignment.usesTensors,
   });
   const notes = [...plan.notes, ...session.notes];
   for (const u of plan.unavailable.values()) notes.push(u.message);

@@ -24,6 +24,8 @@ export interface Assignment {
   notebook: Notebook;
   exercises: ExerciseLayout[];
   tests: Map<string, ExerciseTests>;
+  /** The notebook uses tfjs (graded kernels then load it first and lock tf.Tensor.prototype). */
+  usesTensors: boolean;
 }
 
 /** Exercises a submission cannot be graded on, with why. */
@@ -66,7 +68,8 @@ export function assignmentFromNotebook(notebook: Notebook, file: string): Assign
       sites: reference.tests,
     });
   }
-  return { file, name: path.basename(file), notebook, exercises, tests };
+  const usesTensors = notebook.cells.some((c) => c.cell_type === 'code' && /@tensorflow|\btf\b/.test(cellSource(c)));
+  return { file, name: path.basename(file), notebook, exercises, tests, usesTensors };
 }
 
 /** The autograder notebook as its own submission: the run that yields the expected values. */

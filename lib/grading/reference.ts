@@ -20,6 +20,7 @@ export async function runReference(a: Assignment, opts: ReferenceOptions): Promi
     cellTimeoutMs: opts.cellTimeoutMs,
     totalTimeoutMs: opts.cellTimeoutMs * Math.max(plan.length, 1),
     maxRestarts: 0,
+    tensors: a.usesTensors,
   });
   return buildReference(a, plan, session);
 }

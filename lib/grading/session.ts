@@ -39,6 +39,8 @@ export interface SessionOptions {
   totalTimeoutMs: number;
   /** Fresh kernels after a fatal cell (default 3). */
   maxRestarts?: number;
+  /** Load tfjs and lock tf.Tensor.prototype before the notebook runs. */
+  tensors: boolean;
 }
 
 /** Everything a session produced. */
@@ -59,8 +61,10 @@ export interface SessionResult {
  * it. (Not `await (...)`: tslab compiles a parenthesis after a top-level await as a call.)
  */
 const RECORDER = `0..constructor.constructor("return this")().${RECORDER_GLOBAL}`;
-/** The first cell of every graded kernel. */
-export const LOCKDOWN_CELL = `${RECORDER}.lockdown();`;
+/** The first cell of every graded kernel (`tensors`: the notebook's tests use tfjs). */
+export function lockdownCell(tensors: boolean): string {
+  return `${RECORDER}.lockdown({ tensors: ${tensors} });`;
+}
 /** What a tests cell becomes in a graded kernel: the tests themselves come over the channel. */
 export const RUN_TESTS_CELL = `await ${RECORDER}.runTests();`;
 
@@ -130,7 +134,7 @@ async function boot(result: SessionResult, opts: SessionOptions): Promise<Gradin
     result.notes.push(`the grading kernel did not start: ${(e as Error).message.split('\n')[0]}`);
     return null;
   }
-  const locked = await kernel.client.execute(LOCKDOWN_CELL, { timeoutMs: 60_000 });
+  const locked = await kernel.client.execute(lockdownCell(opts.tensors), { timeoutMs: 120_000 });
   if (locked.status !== 'ok') {
     result.notes.push(`the grading kernel could not be locked down: ${locked.error?.evalue ?? locked.status}`);
     await kernel.dispose();

@@ -6,3 +6,4 @@ export * from './signature-verification';
 export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';
+export * from './score-histogram';

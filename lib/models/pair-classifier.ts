@@ -5,18 +5,22 @@ import { trainableVariables } from './transfer';
 /** Where the two inputs meet: at the onset (channels stacked) or after each is embedded on its own. */
 export type Fusion = 'early' | 'late';
 
-/** A network that answers MATCH / MISMATCH for a pair, trained with binary cross-entropy on one logit. */
-export interface PairClassifier extends PairLearner {
-  fusion: Fusion;
-  /** Match logits [B] of pairs of raw inputs (inference mode). */
-  logits(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D;
+/** Anything that can search a gallery 1:N: prepare the gallery once, then score one query against all of it. */
+export interface GallerySearcher {
   /**
    * What a 1:N search keeps of the gallery: the images themselves (early fusion must run the whole network on each
    * query-gallery pair) or their embeddings (late fusion embeds the gallery once and runs only the head per query).
    */
   prepareGallery(gallery: tf.Tensor): tf.Tensor;
-  /** Match logits [N] of one query (batch of 1) against every prepared gallery entry. */
+  /** Match scores [N] (higher = more alike) of one query (batch of 1) against every prepared gallery entry. */
   scoreGallery(query: tf.Tensor, prepared: tf.Tensor): tf.Tensor1D;
+}
+
+/** A network that answers MATCH / MISMATCH for a pair, trained with binary cross-entropy on one logit. */
+export interface PairClassifier extends PairLearner, GallerySearcher {
+  fusion: Fusion;
+  /** Match logits [B] of pairs of raw inputs (inference mode). */
+  logits(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D;
   variables(): tf.Variable[];
   dispose(): void;
 }
@@ -73,4 +77,31 @@ export function createLateFusionClassifier(encoder: tf.LayersModel, head: tf.Lay
       return fromEmbeddings(tf.tile(eq, [prepared.shape[0], 1]), prepared as tf.Tensor2D, false);
     }),
   };
+}
+
+/** Cost and outcome of a 1:N search: gallery preparation once, then each query against the whole gallery. */
+export interface GallerySearchResult {
+  /** Time to prepare the gallery (embedding it, for late fusion), in ms. */
+  prepareMs: number;
+  /** Mean time to score one query against the whole gallery, in ms. */
+  perQueryMs: number;
+  /** Fraction of queries whose best-scoring gallery entry has the query's label (rank-1 identification). */
+  accuracy: number;
+}
+
+/** Run and time a 1:N identification: every query against every gallery entry, best score wins. */
+export function timeGallerySearch(searcher: GallerySearcher, gallery: tf.Tensor, galleryLabels: ArrayLike<number>, queries: tf.Tensor, queryLabels: ArrayLike<number>): GallerySearchResult {
+  let start = performance.now();
+  const prepared = searcher.prepareGallery(gallery);
+  prepared.dataSync(); // wait for the backend, so the time is the work and not just its scheduling
+  const prepareMs = performance.now() - start;
+  let hits = 0;
+  start = performance.now();
+  for (let q = 0; q < queries.shape[0]; q++) {
+    const best = tf.tidy(() => tf.argMax(searcher.scoreGallery(tf.slice(queries, q, 1), prepared)).dataSync()[0]);
+    if (galleryLabels[best] === queryLabels[q]) hits++;
+  }
+  const perQueryMs = (performance.now() - start) / queries.shape[0];
+  prepared.dispose();
+  return { prepareMs, perQueryMs, accuracy: hits / queries.shape[0] };
 }

@@ -9,7 +9,8 @@ export interface PcaFit {
   scale: Float32Array;
   /** components[i] is the i-th principal direction, length `dims`. */
   components: Float32Array[];
-  /** Variance along each direction (eigenvalues of the covariance matrix, n − 1 denominator), all `dims` of them. */
+  /** Variance along each direction (eigenvalues of the covariance matrix, n − 1 denominator), most first: `dims` of
+   * them, or N when fitted on fewer examples N than dimensions (the rest are zero). */
   eigenvalues: number[];
 }
 
@@ -26,11 +27,14 @@ function rows(x: tf.Tensor): tf.Tensor2D {
 }
 
 /** Fit PCA to the rows of `x` ([N, ...], flattened per example). The covariance matrix is formed with tfjs (fast), and
- * ml-pca takes its eigendecomposition. */
+ * ml-pca takes its eigendecomposition. With fewer examples than dimensions (faces: 400 images of 10,304 pixels) it
+ * decomposes the small N × N Gram matrix instead and maps its eigenvectors back (Turk & Pentland's eigenfaces trick). */
 export function fitPca(x: tf.Tensor, options: FitPcaOptions = {}): PcaFit {
   const n = x.shape[0];
   if (n < 2) throw new Error(`fitPca: need at least 2 examples, got ${n}`);
-  const { mean, scale, covariance } = tf.tidy(() => {
+  const dims = x.size / n;
+  const viaGram = n < dims;
+  const { mean, scale, second } = tf.tidy(() => {
     const data = rows(x).cast('float32');
     const mu = data.mean(0);
     let centred = data.sub(mu);
@@ -41,17 +45,29 @@ export function fitPca(x: tf.Tensor, options: FitPcaOptions = {}): PcaFit {
       sd = tf.where(raw.greater(0), raw, tf.onesLike(raw));
       centred = centred.div(sd);
     }
-    // An explicit transpose: matMul(transposeA) is much slower on the wasm backend.
-    const cov = tf.matMul(centred.transpose(), centred).div(n - 1);
-    return { mean: mu.dataSync() as Float32Array, scale: sd.dataSync() as Float32Array, covariance: cov.arraySync() as number[][] };
+    // Explicit transposes: matMul(transposeA) is much slower on the wasm backend.
+    const moment = viaGram ? tf.matMul(centred, centred.transpose()) : tf.matMul(centred.transpose(), centred);
+    return { mean: mu.dataSync() as Float32Array, scale: sd.dataSync() as Float32Array, second: moment.div(n - 1).arraySync() as number[][] };
   });
-  const pca = new PCA(covariance, { isCovarianceMatrix: true });
+  const pca = new PCA(second, { isCovarianceMatrix: true });
   const vectors = pca.getEigenvectors();
-  const dims = mean.length;
-  const keep = Math.min(options.maxComponents ?? dims, dims);
-  const components = Array.from({ length: keep }, (_, j) => Float32Array.from(vectors.getColumn(j)));
   const eigenvalues = pca.getEigenvalues().map((v) => Math.max(0, v));
+  const rank = viaGram ? Math.min(n - 1, dims) : dims;
+  const keep = Math.min(options.maxComponents ?? rank, rank);
+  const components = viaGram
+    ? gramComponents(x, mean, scale, vectors.subMatrix(0, n - 1, 0, keep - 1).to2DArray(), eigenvalues.slice(0, keep), n)
+    : Array.from({ length: keep }, (_, j) => Float32Array.from(vectors.getColumn(j)));
   return { dims, mean, scale, components, eigenvalues };
+}
+
+/** Principal directions from Gram eigenvectors v: u = Xcᵀ v / √((n − 1) λ), unit length when λ > 0. */
+function gramComponents(x: tf.Tensor, mean: Float32Array, scale: Float32Array, v: number[][], lambdas: number[], n: number): Float32Array[] {
+  const u = tf.tidy(() => {
+    const centred = rows(x).cast('float32').sub(tf.tensor1d(mean)).div(tf.tensor1d(scale));
+    const norms = tf.tensor1d(lambdas.map((l) => Math.sqrt(Math.max(l, 1e-30) * (n - 1))));
+    return tf.matMul(centred.transpose(), tf.tensor2d(v)).div(norms).transpose().arraySync() as number[][];
+  });
+  return u.map((row) => Float32Array.from(row));
 }
 
 function checkK(fit: PcaFit, k: number): void {

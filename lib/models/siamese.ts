@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../losses/contrastive';
 import type { PairLearner } from '../training/fit-pairs';
+import type { GallerySearcher } from './pair-classifier';
 import { trainableVariables } from './transfer';
 
 /**
@@ -19,8 +20,9 @@ export interface SiameseOptions {
   update?: SiameseUpdate;
 }
 
-/** A Siamese network: ONE encoder applied to both inputs, trained with the contrastive loss. */
-export interface Siamese extends PairLearner {
+/** A Siamese network: ONE encoder applied to both inputs, trained with the contrastive loss. As a gallery searcher it
+ * embeds the gallery once and scores a query by negative distance. */
+export interface Siamese extends PairLearner, GallerySearcher {
   encoder: tf.LayersModel;
   margin: number;
   update: SiameseUpdate;
@@ -82,6 +84,11 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
     variables: vars,
     embed: (x) => tf.tidy(() => encoder.predict(x) as tf.Tensor2D),
     distances: (a, b) => tf.tidy(() => rowDistances(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
+    prepareGallery: (gallery) => tf.tidy(() => encoder.predict(gallery) as tf.Tensor2D),
+    scoreGallery: (query, prepared) => tf.tidy(() => {
+      const q = encoder.predict(query) as tf.Tensor2D;
+      return tf.neg(rowDistances(tf.tile(q, [prepared.shape[0], 1]), prepared as tf.Tensor2D));
+    }),
     loss,
     trainStep(a, b, same): tf.Scalar {
       if (update === 'averaged-streams') return averagedStep(a, b, same);

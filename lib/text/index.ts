@@ -10,3 +10,4 @@ export * from './truncated-svd';
 export * from './lsa';
 export * from './retrieval-evaluation';
 export * from './corpus-statistics';
+export * from './document-autoencoder';

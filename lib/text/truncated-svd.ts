@@ -31,25 +31,27 @@ function gaussian(rows: number, cols: number, seed: number): Float64Array {
  * becomes zero. Plain loops: ml-matrix's Householder QR takes seconds on 11k rows.
  */
 export function orthonormalizeColumns(z: Float64Array, rows: number, l: number): Float64Array {
-  const col = Array.from({ length: l }, (_, j) => Float64Array.from({ length: rows }, (_, r) => z[r * l + j]));
-  const original = col.map((c) => Math.sqrt(c.reduce((s, v) => s + v * v, 0)));
+  // Column-major copy: each column is one contiguous run, which the inner loops stream through.
+  const c = new Float64Array(rows * l);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < l; j++) c[j * rows + r] = z[r * l + j];
+  const original = new Float64Array(l);
+  for (let j = 0; j < l; j++) for (let r = 0; r < rows; r++) original[j] += c[j * rows + r] ** 2;
   for (let pass = 0; pass < 2; pass++) {
     for (let j = 0; j < l; j++) {
-      const cj = col[j];
+      const oj = j * rows;
       for (let i = 0; i < j; i++) {
-        const ci = col[i];
+        const oi = i * rows;
         let dot = 0;
-        for (let r = 0; r < rows; r++) dot += ci[r] * cj[r];
-        for (let r = 0; r < rows; r++) cj[r] -= dot * ci[r];
+        for (let r = 0; r < rows; r++) dot += c[oi + r] * c[oj + r];
+        for (let r = 0; r < rows; r++) c[oj + r] -= dot * c[oi + r];
       }
       let norm = 0;
-      for (let r = 0; r < rows; r++) norm += cj[r] * cj[r];
-      norm = Math.sqrt(norm);
-      const scale = norm > 1e-10 * original[j] && norm > 0 ? 1 / norm : 0;
-      for (let r = 0; r < rows; r++) cj[r] *= scale;
+      for (let r = 0; r < rows; r++) norm += c[oj + r] * c[oj + r];
+      const scale = norm > 1e-20 * original[j] && norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let r = 0; r < rows; r++) c[oj + r] *= scale;
     }
   }
-  for (let j = 0; j < l; j++) for (let r = 0; r < rows; r++) z[r * l + j] = col[j][r];
+  for (let r = 0; r < rows; r++) for (let j = 0; j < l; j++) z[r * l + j] = c[j * rows + r];
   return z;
 }
 

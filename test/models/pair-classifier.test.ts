@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { balancedPairs } from '../../lib/data/pairs';
-import { createEarlyFusionClassifier, createLateFusionClassifier, mergeEmbeddings, stackPair } from '../../lib/models/pair-classifier';
+import { createEarlyFusionClassifier, createLateFusionClassifier, GallerySearcher, mergeEmbeddings, stackPair, timeGallerySearch } from '../../lib/models/pair-classifier';
 import { smallConvNet } from '../../lib/models/small-networks';
 import { fitPairs, scorePairs } from '../../lib/training/fit-pairs';
 
@@ -69,5 +69,21 @@ describe('models/pair-classifier', () => {
       assert.ok(acc > 0.85, `${c.fusion} fusion pair accuracy ${acc}`);
     }
     early.dispose(); late.dispose(); x.dispose();
+  });
+
+  it('timeGallerySearch identifies each query by its best-scoring gallery entry and times both phases', () => {
+    // scores = −|query − entry| on 1-d "images": query 0.9 → entry 1.0 (label 1), 2.2 → 2.0 (label 2), 0.2 → 0 (label 0)
+    const nearest: GallerySearcher = {
+      prepareGallery: (g) => tf.clone(g),
+      scoreGallery: (q, g) => tf.tidy(() => tf.neg(tf.abs(tf.sub(tf.reshape(g, [-1]), tf.reshape(q, [])))) as tf.Tensor1D),
+    };
+    const gallery = tf.tensor2d([[0], [1], [2]]);
+    const queries = tf.tensor2d([[0.9], [2.2], [0.2], [1.6]]);
+    const before = tf.memory().numTensors;
+    const r = timeGallerySearch(nearest, gallery, [0, 1, 2], queries, [1, 2, 0, 1]);
+    assert.strictEqual(tf.memory().numTensors, before);
+    assert.strictEqual(r.accuracy, 3 / 4); // 1.6 is nearer 2 than 1
+    assert.ok(r.prepareMs >= 0 && r.perQueryMs > 0);
+    tf.dispose([gallery, queries]);
   });
 });

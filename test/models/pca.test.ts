@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, QrDecomposition } from 'ml-matrix';
+import { PCA } from 'ml-pca';
 import { seededRandom } from '../../lib/data/seeded-random';
 import { decoderBasis, linearAutoencoder } from '../../lib/models/autoencoder';
 import { explainedVariance, fitPca, pcaBasis, pcaProject, pcaReconstruct } from '../../lib/models/pca';
@@ -64,6 +65,27 @@ describe('models/pca', () => {
     const back = pcaReconstruct(fit, scaled, 4);
     assert.deepStrictEqual(back.shape, scaled.shape);
     tf.dispose([scaled, back]);
+  });
+
+  it('with fewer examples than dimensions (eigenfaces) agrees with ml-pca on the raw data', () => {
+    const rand = seededRandom(9);
+    const wide = Array.from({ length: 30 }, (_, i) => Array.from({ length: 50 }, (_, j) => rand() + (j < 5 ? (i % 3) * j : 0)));
+    const t = tf.tensor2d(wide);
+    const fit = fitPca(t, { maxComponents: 5 });
+    const ref = new PCA(wide, { method: 'SVD', center: true });
+    const refVectors = ref.getEigenvectors();
+    assert.strictEqual(fit.components.length, 5);
+    for (let j = 0; j < 5; j++) {
+      const dot = fit.components[j].reduce((s, c, i) => s + c * refVectors.get(i, j), 0);
+      assert.ok(Math.abs(Math.abs(dot) - 1) < 1e-3, `component ${j}: |cos| = ${Math.abs(dot)}`);
+      assert.ok(Math.abs(fit.eigenvalues[j] - ref.getEigenvalues()[j]) < 1e-3 * ref.getEigenvalues()[0]);
+    }
+    // Rank n − 1 at most: all 29 directions rebuild the centred data exactly.
+    const all = fitPca(t);
+    assert.strictEqual(all.components.length, 29);
+    const back = pcaReconstruct(all, t, 29);
+    assert.ok(tf.tidy(() => back.sub(t).abs().max().dataSync()[0]) < 1e-3);
+    tf.dispose([t, back]);
   });
 
   it('leaks no tensors', () => {

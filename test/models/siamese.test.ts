@@ -80,6 +80,13 @@ describe('models/siamese', () => {
     // the loss method is the contrastive loss of the encoder's distances
     const check = tf.tidy(() => maxAbsDiff(s.loss(A, B, SAME), contrastiveLoss(s.distances(A, B), SAME, 1)));
     assert.ok(check < 1e-6);
+    // as a gallery searcher: the score of a query against each gallery row is minus their embedding distance
+    const prepared = s.prepareGallery(B);
+    const q = tf.slice(A, 2, 1);
+    const viaGallery = s.scoreGallery(q, prepared);
+    const direct = tf.tidy(() => tf.neg(s.distances(tf.tile(q, [6, 1]), B)));
+    assert.ok(maxAbsDiff(viaGallery, direct) < 1e-5);
+    tf.dispose([prepared, q, viaGallery, direct]);
     s.dispose(); s.encoder.dispose(); tf.dispose([x, centres]);
   });
 });

@@ -88,12 +88,12 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const run = async (seed: number): Promise<number[]> => {
         const w = tf.variable(tf.zeros([3, 1]));
         const b = tf.variable(tf.zeros([1]));
-        const optimizer = fusedAdam({ learningRate: 0.05 });
         const before = tf.memory().numTensors;
+        const optimizer = fusedAdam({ learningRate: 0.05 });
         const history = await fitFast({ apply: (input: tf.Tensor) => tf.add(tf.matMul(input, w), b), variables: [w, b] }, x, y,
           { epochs: 30, batchSize: 32, loss: 'meanSquaredError', seed, optimizer });
         optimizer.dispose();
-        assert.equal(tf.memory().numTensors, before, 'tensor count flat');
+        assert.equal(tf.memory().numTensors, before, 'tensor count flat once the optimizer is disposed');
         tf.dispose([w, b]);
         return history;
       };
