@@ -2,3 +2,4 @@ export * from './select';
 export * from './wasm-kernels';
 export * from './cpu-kernels';
 export * from './fused-adam-kernel';
+export * from './native-check';

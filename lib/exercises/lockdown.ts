@@ -12,9 +12,10 @@ const isFrozen = Object.isFrozen;
 const getPrototypeOf = Object.getPrototypeOf;
 
 /**
- * Names that ordinary code assigns on objects inheriting them (`obj.toString = ...`). On a frozen
- * prototype such an assignment would fail (the "override mistake"), so they become accessors whose
- * setter defines the property on the object assigned to instead.
+ * Ordinary code assigns methods on objects that inherit them (`obj.toString = ...`; vega sets
+ * `array.forEach` on an array). On a frozen prototype such an assignment would fail (the "override
+ * mistake"), so every method, and these other names, become accessors whose setter defines the
+ * property on the object assigned to instead.
  */
 const OVERRIDABLE = new Set<PropertyKey>(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
   'propertyIsEnumerable', 'name', 'message', 'apply', 'call', 'bind', 'push', 'concat', 'then', 'catch', 'finally', 'toJSON']);
@@ -85,9 +86,9 @@ export function lockExisting(target: object): void {
 
 function tameOverrides(target: object): void {
   for (const key of ownKeys(target)) {
-    if (!OVERRIDABLE.has(key)) continue;
     const desc = getOwnPropertyDescriptor(target, key);
     if (!desc || !('value' in desc) || !desc.writable || !desc.configurable) continue;
+    if (typeof desc.value !== 'function' && !OVERRIDABLE.has(key)) continue;
     const value: unknown = desc.value;
     defineProperty(target, key, {
       get() { return value; },

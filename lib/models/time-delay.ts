@@ -21,15 +21,20 @@ export interface TimeDelayOptions {
   layers?: TimeDelayLayer[];
   /** Default 'tanh' (the squashing units of 1994). */
   activation?: 'tanh' | 'relu';
+  /**
+   * How the last maps become one vector: 'average' over time (default; shift-tolerant, 16 numbers) or 'flatten'
+   * (keeps when each feature happened: 19 × 16 numbers compared step by step).
+   */
+  pooling?: 'average' | 'flatten';
   seed?: number;
 }
 
 /**
- * A time-delay neural network: 1-D convolutions over time, then the average over time of the last layer's maps,
- * which is the signature's feature vector (16 numbers with the defaults).
+ * A time-delay neural network: 1-D convolutions over time, then the last layer's maps averaged over time (or
+ * flattened): the signature's feature vector.
  */
 export function timeDelayEncoder(options: TimeDelayOptions = {}): tf.Sequential {
-  const { inputShape = [200, 8], activation = 'tanh', seed = 0 } = options;
+  const { inputShape = [200, 8], activation = 'tanh', pooling = 'average', seed = 0 } = options;
   const layers = options.layers ?? [{ filters: 12, kernel: 11, stride: 3 }, { filters: 16, kernel: 10, stride: 3 }];
   const model = tf.sequential();
   layers.forEach((l, i) => model.add(tf.layers.conv1d({
@@ -37,7 +42,7 @@ export function timeDelayEncoder(options: TimeDelayOptions = {}): tf.Sequential 
     kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
     ...(i === 0 ? { inputShape } : {}),
   })));
-  model.add(tf.layers.globalAveragePooling1d());
+  model.add(pooling === 'average' ? tf.layers.globalAveragePooling1d() : tf.layers.flatten());
   return model;
 }
 
