@@ -3,3 +3,4 @@ export * from './wasm-kernels';
 export * from './cpu-kernels';
 export * from './fused-adam-kernel';
 export * from './native-check';
+export * from './native-install';

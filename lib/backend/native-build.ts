@@ -45,7 +45,7 @@ export function buildBinding(tfjsNodeDir: string, lib: TensorflowLibrary, log: (
   link(path.basename(lib.capi), path.join(libDir, 'libtensorflow.so'));
   if (path.basename(lib.capi) !== 'libtensorflow.so.2') link(path.basename(lib.capi), path.join(libDir, 'libtensorflow.so.2'));
   link(path.basename(lib.framework), path.join(libDir, 'libtensorflow_framework.so'));
-  const args = [findNodeGyp(), 'rebuild', '--module_name=tfjs_binding', `--module_path=./lib/napi-v${NAPI_VERSION}`, `--napi_build_version=${NAPI_VERSION}`];
+  const args = [findNodeGyp(), 'rebuild', '--loglevel=error', '--module_name=tfjs_binding', `--module_path=./lib/napi-v${NAPI_VERSION}`, `--napi_build_version=${NAPI_VERSION}`];
   const nodeDir = localNodeDir();
   if (nodeDir) args.push(`--nodedir=${nodeDir}`);
   log(`building tfjs-node's binding with node-gyp${nodeDir ? ` (node headers from ${nodeDir}/include/node)` : ''}…`);

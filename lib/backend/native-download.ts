@@ -36,6 +36,7 @@ export function downloadTensorflowWheel(python: string, version: string, cacheDi
   log(`unpacking the C library and headers from ${wheel}…`);
   execFileSync(python, ['-c', EXTRACT, path.join(wheels, wheel), unpacked, ...WHEEL_MEMBERS], { stdio: ['ignore', 'ignore', 'inherit'] });
   const lib = libraryIn(path.join(unpacked, 'tensorflow'), `tensorflow-cpu ${version} wheel (cached in ${unpacked})`);
+  fs.rmSync(path.join(wheels, wheel)); // what is needed is unpacked: the other 0.3 GB would only sit there
   if (!lib) throw new Error(`${wheel} holds no libtensorflow_cc.so.2 / libtensorflow_framework.so.2 / include/tensorflow/c`);
   return lib;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { avgPoolGradWasm } from './avg-pool-grad';
 import { conv2dBackpropFilterWasm } from './conv2d-filter-grad';
 import { cpuKernelOnWasm } from './cpu-kernel-fallback';
 import { registerFusedAdam } from './fused-adam-kernel';
@@ -22,6 +23,7 @@ const MISSING: Array<[string, tf.KernelFunc]> = [
 /** Kernels tfjs-backend-wasm 4.22 has but computes wrongly or slowly (see each file, and the tests). */
 const REPLACED: Array<[string, tf.KernelFunc]> = [
   [tf.MaxPoolGrad, maxPoolGradWasm],                              // all-negative windows got no gradient
+  [tf.AvgPoolGrad, avgPoolGradWasm],                              // wrong where 'same' padding cuts a window
   [tf.ResizeNearestNeighborGrad, resizeNearestGradWasm],          // ignored halfPixelCenters; 2.5× faster
   [tf.MaxPoolWithArgmax, cpuKernelOnWasm(tf.MaxPoolWithArgmax)],  // same running-maximum-at-0 bug
   [tf.MaxPool3D, cpuKernelOnWasm(tf.MaxPool3D)],

@@ -117,3 +117,29 @@ export function standardizeChannels(data: Float32Array, stats: ChannelStats): Fl
   const c = stats.mean.length;
   return Float32Array.from(data, (v, i) => (v - stats.mean[i % c]) / stats.std[i % c]);
 }
+
+/** Names of the {@link penStatistics} columns. */
+export const PEN_STATISTIC_NAMES = ['log mean speed', 'log speed sd', 'log pen-down fraction', 'log mean |acceleration|', 'log mean |turning|'] as const;
+
+/**
+ * Five hand-made numbers per signature from its {@link penFeatures} ([N × steps × 8] row-major): how fast, how
+ * evenly, how much in the air, how jerky and how wiggly it was written (logs, so that ratios become differences).
+ * A non-learned baseline: skilled forgers copy the shape but tend to write slower and less smoothly.
+ */
+export function penStatistics(features: Float32Array, steps: number): Float32Array {
+  const c = PEN_FEATURE_NAMES.length;
+  const n = features.length / (steps * c);
+  const out = new Float32Array(n * PEN_STATISTIC_NAMES.length);
+  for (let i = 0; i < n; i++) {
+    let speed = 0; let speedSq = 0; let down = 0; let acc = 0; let turn = 0;
+    for (let k = 0; k < steps; k++) {
+      const o = (i * steps + k) * c;
+      speed += features[o + 4]; speedSq += features[o + 4] ** 2; down += features[o + 7];
+      acc += Math.abs(features[o + 5]); turn += Math.abs(features[o + 6]);
+    }
+    const mean = speed / steps;
+    const stats = [mean, Math.sqrt(Math.max(speedSq / steps - mean * mean, 0)), down / steps, acc / steps, turn / steps];
+    stats.forEach((v, j) => { out[i * stats.length + j] = Math.log(v + 1e-6); });
+  }
+  return out;
+}

@@ -25,12 +25,28 @@ export interface ReferenceScores {
   questioned: Int32Array;
 }
 
+/** Cosine similarity of the two rows of each pair (left[i], right[i]) of `embeddings`: embed once, score many pairs. */
+export function pairCosines(embeddings: tf.Tensor2D, pairs: { left: ArrayLike<number>; right: ArrayLike<number> }): Float32Array {
+  const d = embeddings.shape[1];
+  const e = embeddings.dataSync();
+  return Float32Array.from({ length: pairs.left.length }, (_, k) => {
+    const a = pairs.left[k] * d;
+    const b = pairs.right[k] * d;
+    let dot = 0; let na = 0; let nb = 0;
+    for (let j = 0; j < d; j++) { dot += e[a + j] * e[b + j]; na += e[a + j] ** 2; nb += e[b + j] ** 2; }
+    return dot / Math.max(Math.sqrt(na * nb), 1e-12);
+  });
+}
+
+/** How a questioned signature is compared with the reference: cosine similarity, or minus the Euclidean distance. */
+export type ReferenceMetric = 'cosine' | 'euclidean';
+
 /**
  * Verification as Bromley et al. run it: each user's stored reference is the mean embedding of their first
- * `references` genuine samples; every other sample of that user (genuine or forged) is scored by the cosine of its
- * embedding with the reference.
+ * `references` genuine samples; every other sample of that user (genuine or forged) is scored against it
+ * (higher = more genuine).
  */
-export function referenceScores(embeddings: tf.Tensor2D, users: ArrayLike<number>, samples: ArrayLike<number>, genuine: ArrayLike<number>, references = 5): ReferenceScores {
+export function referenceScores(embeddings: tf.Tensor2D, users: ArrayLike<number>, samples: ArrayLike<number>, genuine: ArrayLike<number>, references = 5, metric: ReferenceMetric = 'cosine'): ReferenceScores {
   const d = embeddings.shape[1];
   const e = embeddings.dataSync();
   const refs = new Map<number, Float64Array>();
@@ -46,9 +62,14 @@ export function referenceScores(embeddings: tf.Tensor2D, users: ArrayLike<number
   for (let i = 0; i < users.length; i++) {
     const r = refs.get(users[i]);
     if (!r || (genuine[i] && samples[i] <= references)) continue;
-    let dot = 0; let nr = 0; let nq = 0;
-    for (let j = 0; j < d; j++) { const q = e[i * d + j]; dot += q * r[j]; nr += r[j] * r[j]; nq += q * q; }
-    out.scores.push(dot / Math.max(Math.sqrt(nr * nq), 1e-12));
+    const n = counts.get(users[i]) as number;
+    let dot = 0; let nr = 0; let nq = 0; let sq = 0;
+    for (let j = 0; j < d; j++) {
+      const q = e[i * d + j];
+      const m = r[j] / n;
+      dot += q * m; nr += m * m; nq += q * q; sq += (q - m) ** 2;
+    }
+    out.scores.push(metric === 'cosine' ? dot / Math.max(Math.sqrt(nr * nq), 1e-12) : -Math.sqrt(sq));
     out.isGenuine.push(genuine[i] ? 1 : 0); out.users.push(users[i]); out.questioned.push(i);
   }
   return { scores: Float32Array.from(out.scores), isGenuine: Uint8Array.from(out.isGenuine), users: Int32Array.from(out.users), questioned: Int32Array.from(out.questioned) };

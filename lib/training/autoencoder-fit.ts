@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { shuffledIndices } from '../data/seeded-random';
+import { fitFast } from './fit';
 import { ProgressSink } from './progress-sink';
 
 /** The reconstruction losses an autoencoder trains with: both are means over pixels and images, as in Keras. */
@@ -9,7 +9,7 @@ export type ReconstructionLoss = 'binaryCrossentropy' | 'meanSquaredError';
 export interface FitAutoencoderOptions {
   epochs: number;
   loss?: ReconstructionLoss;
-  /** Default: Adam with learning rate 1e-3 (created here and disposed at the end). */
+  /** Default: fusedAdam with learning rate 1e-3 (created and disposed by fitFast). */
   optimizer?: tf.Optimizer;
   batchSize?: number;
   /** Make a corrupted copy of a batch of clean inputs (denoising training); called with a fresh seed per batch. */
@@ -20,43 +20,18 @@ export interface FitAutoencoderOptions {
   progress?: ProgressSink;
 }
 
-function lossOf(kind: ReconstructionLoss, target: tf.Tensor, output: tf.Tensor): tf.Scalar {
-  return kind === 'binaryCrossentropy'
-    ? tf.metrics.binaryCrossentropy(target, output).mean() as tf.Scalar
-    : tf.losses.meanSquaredError(target, output) as tf.Scalar;
-}
-
 /** Train an autoencoder to reproduce its CLEAN inputs, optionally from inputs corrupted anew for every batch as
- * Vincent et al. (2008) do (a fixed corrupted copy would let the network memorise the noise). Returns the mean loss of
- * each epoch. */
+ * Vincent et al. (2008) do (a fixed corrupted copy would let the network memorise the noise). Runs on fitFast; returns
+ * the mean loss of each epoch. */
 export async function fitAutoencoder(model: tf.LayersModel, clean: tf.Tensor2D, options: FitAutoencoderOptions): Promise<number[]> {
-  const { epochs, loss = 'binaryCrossentropy', batchSize = 256, corrupt, seed = 1, progress } = options;
-  const optimizer = options.optimizer ?? tf.train.adam(1e-3);
-  const n = clean.shape[0];
-  // Only this model's weights: minimize() would otherwise differentiate every trainable variable in the engine.
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const history: number[] = [];
-  try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = shuffledIndices(n, seed + epoch);
-      let total = 0;
-      for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
-        const idx = order.subarray(start, Math.min(n, start + batchSize));
-        const value = tf.tidy(() => {
-          const target = tf.gather(clean, tf.tensor1d(idx, 'int32'));
-          const input = corrupt ? corrupt(target, (seed * 7919 + epoch) * 100003 + batch) : target;
-          return optimizer.minimize(() => lossOf(loss, target, model.apply(input, { training: true }) as tf.Tensor), true, variables) as tf.Scalar;
-        });
-        total += (await value.data())[0] * idx.length;
-        value.dispose();
-      }
-      history.push(total / n);
-      progress?.update(epoch + 1, { loss: total / n });
-      await tf.nextFrame();
+  const { epochs, loss = 'binaryCrossentropy', batchSize = 256, corrupt, seed = 1, optimizer, progress } = options;
+  let batches = 0;
+  // Denoising = the model applied to a corrupted batch, scored against the clean batch; the noise needs no gradient.
+  const trainee = corrupt
+    ? {
+      apply: (x: tf.Tensor) => model.apply(corrupt(x as tf.Tensor2D, seed * 100003 + batches++), { training: true }) as tf.Tensor,
+      variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
     }
-  } finally {
-    if (!options.optimizer) optimizer.dispose();
-  }
-  progress?.finish();
-  return history;
+    : model;
+  return fitFast(trainee, clean, clean, { epochs, loss, batchSize, optimizer, seed, progress });
 }

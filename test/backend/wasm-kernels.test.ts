@@ -124,6 +124,24 @@ describe('backend/wasm training kernels', function () {
     }
   });
 
+  it('AvgPoolGrad is the adjoint of avgPool where padding cuts windows, on both backends', async () => {
+    for (const backend of ['cpu', 'wasm'] as Backend[]) {
+      for (const [size, strides, pad] of [[3, 2, 'same'], [2, 2, 'valid'], [3, 1, 'same']] as Array<[number, number, 'same' | 'valid']>) {
+        await tf.setBackend(backend);
+        const [lhs, rhs] = tf.tidy(() => {
+          const x = normal([2, 9, 9, 3], 1);
+          const y = tf.avgPool(x as tf.Tensor4D, size, strides, pad);
+          const dy = normal(y.shape, 2);
+          const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(a as tf.Tensor4D, size, strides, pad), dy)))(x);
+          return [tf.sum(tf.mul(y, dy)).dataSync()[0], tf.sum(tf.mul(x, g)).dataSync()[0]];
+        });
+        assert.ok(Math.abs(lhs - rhs) < 1e-4 * Math.max(1, Math.abs(lhs)), `${backend} pool ${size}/${strides}/${pad}: ${lhs} vs ${rhs}`);
+      }
+    }
+    const forward = (): tf.Tensor => tf.avgPool(normal([2, 9, 9, 3], 1) as tf.Tensor4D, 3, 2, 'same');
+    assert.ok(maxAbsDiff(await on('cpu', forward), await on('wasm', forward)) < 1e-5, 'forward passes agree');
+  });
+
   it('depthwise convolution gradients match cpu', async () => {
     const grads = (which: 0 | 1) => (): tf.Tensor => {
       const x = normal([2, 9, 9, 3], 9);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { PEN_FEATURE_NAMES, PenTrajectory, channelStats, cleanTimes, penFeatures, resampleTrajectory, standardizeChannels } from '../../lib/data/pen-features';
+import { PEN_FEATURE_NAMES, PenTrajectory, channelStats, cleanTimes, penFeatures, penStatistics, resampleTrajectory, standardizeChannels } from '../../lib/data/pen-features';
 
 const close = (a: number, b: number, tol = 1e-6): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
@@ -59,6 +59,20 @@ describe('data/pen-features', () => {
     }));
     const f = penFeatures(circle, 101);
     for (let s = 2; s < 99; s++) close(f[s * 8 + 6], (2 * Math.PI) / 100, 1e-3);
+  });
+
+  it('penStatistics: log mean speed, log speed sd, log pen-down fraction, log mean |acceleration|, log mean |turning|', () => {
+    // Two signatures of 4 steps, 8 channels: only speed (4), acceleration (5), turning (6) and pen (7) matter.
+    const f = new Float32Array(2 * 4 * 8);
+    const set = (i: number, k: number, c: number, v: number): void => { f[(i * 4 + k) * 8 + c] = v; };
+    [1, 3, 1, 3].forEach((v, k) => set(0, k, 4, v));
+    [2, -2, 2, -2].forEach((v, k) => set(0, k, 5, v));
+    [0.5, -0.5, 0, 0].forEach((v, k) => set(0, k, 6, v));
+    [1, 1, 0, 1].forEach((v, k) => set(0, k, 7, v));
+    [2, 2, 2, 2].forEach((v, k) => { set(1, k, 4, v); set(1, k, 7, 1); set(1, k, 5, 1); set(1, k, 6, 1); });
+    const s = Array.from(penStatistics(f, 4));
+    const expected = [2, 1, 0.75, 2, 0.25, 2, 0, 1, 1, 1].map((v) => Math.log(v + 1e-6));
+    s.forEach((v, i) => close(v, expected[i], 1e-5));
   });
 
   it('standardises channels with statistics fitted on other data', () => {

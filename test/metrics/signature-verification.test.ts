@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { genuineAcceptanceAt, referenceScores } from '../../lib/metrics/signature-verification';
+import { genuineAcceptanceAt, pairCosines, referenceScores } from '../../lib/metrics/signature-verification';
 
 describe('metrics/signature-verification', () => {
   it('genuine acceptance at the threshold rejecting 80% of forgeries', () => {
@@ -28,6 +28,16 @@ describe('metrics/signature-verification', () => {
     assert.deepStrictEqual(Array.from(r.isGenuine), [1, 0, 0]);
     assert.deepStrictEqual(Array.from(r.users), [1, 1, 2]);
     assert.ok(Math.abs(r.scores[0] - 1) < 1e-6 && Math.abs(r.scores[1]) < 1e-6 && Math.abs(r.scores[2]) < 1e-6, String(r.scores));
+    // Euclidean: minus the distance to the mean reference [1, 1] (user 1) and [0, 1] (user 2).
+    const eu = referenceScores(e, users, samples, genuine, 2, 'euclidean');
+    [-Math.SQRT2, -2, -Math.SQRT2].forEach((v, i) => assert.ok(Math.abs(eu.scores[i] - v) < 1e-6, `${eu.scores[i]} ≠ ${v}`));
+    e.dispose();
+  });
+
+  it('pairCosines scores pairs of rows of one embedding matrix', () => {
+    const e = tf.tensor2d([[1, 0], [0, 3], [2, 0], [-1, 0]]);
+    const c = Array.from(pairCosines(e, { left: [0, 0, 0, 1], right: [1, 2, 3, 1] }));
+    assert.deepStrictEqual(c.map((v) => Math.round(v * 1e6) / 1e6), [0, 1, -1, 1]);
     e.dispose();
   });
 });
