@@ -1,18 +1,20 @@
 // Executes every notebooks/*.ipynb through our runner (two at a time) and asserts each runs top to bottom;
-// the tour also runs once through Python's nbclient, and both must agree cell by cell.
+// the tour and one training lesson (test/support/reference-notebooks.ts) also run through Python's nbclient, and
+// both runners must agree cell by cell: the same cells succeed, with the same output MIME types.
 // REPLEARN_NOTEBOOKS=00-tour,03-x (names, with or without .ipynb) restricts the set, so CI can shard.
+// REPLEARN_NBCLIENT_ALL=1 runs every selected notebook through nbclient too (the slower job).
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Notebook, NotebookCell, NotebookRun, readNotebook, runNotebookFile, writeNotebook } from '../lib/kernel';
 import { projectRoot } from '../lib/project';
+import { TOUR, TRAINING_LESSON } from './support/reference-notebooks';
 
 const ROOT = projectRoot();
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'notebooks');
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
-const TOUR = '00-tour.ipynb';
 const CELL_TIMEOUT_S = 300;
 const JOBS = 2;
 
@@ -41,6 +43,13 @@ function python(args: string[], timeoutMs: number): Promise<{ code: number; stdo
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
+}
+
+/** The notebooks nbclient runs: all selected with REPLEARN_NBCLIENT_ALL=1, else the tour and the training lesson. */
+function nbclientNotebooks(selected: string[]): string[] {
+  if (!fs.existsSync(PYTHON)) return [];
+  if (process.env.REPLEARN_NBCLIENT_ALL === '1') return selected;
+  return selected.filter((n) => n === TOUR || n === TRAINING_LESSON);
 }
 
 async function runWithNbclient(name: string): Promise<NbclientRun> {
@@ -80,26 +89,52 @@ function describeFailure(run: NotebookRun): string {
   return `${where}: ${f.error.ename}: ${f.error.evalue}\n${f.error.traceback.slice(0, 15).join('\n')}`;
 }
 
+/** Asserts two runs of one notebook agree cell by cell: executed or not, reply status, execution count, MIME types. */
+function compareRuns(run: NotebookRun, reference: NbclientRun): void {
+  const oursCells = run.notebook.cells;
+  const theirs = reference.notebook.cells;
+  assert.strictEqual(oursCells.length, theirs.length);
+  const failedByUs = run.failure?.cellIndex ?? null;
+  assert.strictEqual(reference.failed_cell, failedByUs, `failing cell: nbclient ${reference.failed_cell} (${reference.error}), ours ${failedByUs}`);
+  for (const [i, cell] of oursCells.entries()) {
+    if (cell.cell_type !== 'code') continue;
+    const executedByUs = run.cellTimesMs.has(i) || i === failedByUs;
+    const theirStatus: string | undefined = reference.cells[String(i)];
+    assert.strictEqual(executedByUs, theirStatus !== undefined, `cell ${i}: executed by one runner only`);
+    if (!executedByUs) continue;
+    assert.strictEqual(theirStatus === 'ok', i !== failedByUs, `cell ${i}: nbclient reply ${theirStatus}, ours ${i === failedByUs ? 'failed' : 'ok'}`);
+    assert.strictEqual(cell.execution_count, theirs[i].execution_count, `cell ${i}: execution count`);
+    assert.deepStrictEqual(outputKinds(cell), outputKinds(theirs[i]), `cell ${i}: output MIME types differ`);
+  }
+}
+
 describe('notebooks: every lesson runs top to bottom on the replearn kernel', function () {
   const names = selectedNotebooks();
   const ours = new Map<string, NotebookRun>();
-  let reference: NbclientRun | Error | undefined;
+  const references = new Map<string, NbclientRun | Error>();
+  const viaNbclient = nbclientNotebooks(names);
   const tourSelected = names.includes(TOUR);
-  const canCompare = tourSelected && fs.existsSync(PYTHON);
 
   before(async function () {
-    this.timeout((30 + 10 * names.length) * 60_000);
-    const tasks = names.map((name) => async () => {
+    this.timeout((30 + 10 * (names.length + viaNbclient.length)) * 60_000);
+    const ourTasks = names.map((name) => async () => {
       const run = await runNotebookFile(path.join(NOTEBOOKS, name), { cellTimeoutMs: CELL_TIMEOUT_S * 1000 });
       if (run.failure?.status !== 'invalid') writeNotebook(run.notebook, path.join(ARTIFACTS, name));
       ours.set(name, run);
       console.log(`      ${name}: ${run.ok ? 'ok' : 'FAILED'} in ${(run.durationMs / 1000).toFixed(1)} s`);
     });
-    if (canCompare) {
-      tasks.splice(1, 0, async () => {
-        reference = await runWithNbclient(TOUR).catch((e: Error) => e);
-      });
-    }
+    const theirTasks = viaNbclient.map((name) => async () => {
+      const t0 = Date.now();
+      const reference = await runWithNbclient(name).catch((e: Error) => e);
+      references.set(name, reference);
+      const ok = !(reference instanceof Error) && reference.failed_cell === null;
+      console.log(`      ${name} (nbclient): ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    });
+    // Each nbclient run right after our run of the same notebook starts: the slow pairs are not left for last.
+    const tasks = ourTasks.flatMap((task, i) => {
+      const j = viaNbclient.indexOf(names[i]);
+      return j < 0 ? [task] : [task, theirTasks[j]];
+    });
     await inPool(tasks, JOBS);
   });
 
@@ -122,6 +157,20 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
   });
 
+  describe('Python nbclient agrees with our runner: the same cells succeed, with the same output MIME types', () => {
+    if (viaNbclient.length === 0) it.skip(fs.existsSync(PYTHON) ? 'no reference notebook selected for nbclient' : 'no .venv: the nbclient comparison is skipped');
+    for (const name of viaNbclient) {
+      it(name, () => {
+        const reference = references.get(name);
+        if (reference instanceof Error) throw reference;
+        assert.ok(reference, 'nbclient did not run');
+        const run = ours.get(name);
+        assert.ok(run, 'our runner did not run it');
+        compareRuns(run, reference);
+      });
+    }
+  });
+
   describe(`the tour (${TOUR})`, () => {
     if (!fs.existsSync(path.join(NOTEBOOKS, TOUR))) {
       it.skip(`${TOUR} does not exist yet: its checks are skipped`);
@@ -142,29 +191,6 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const png = rich.map((d) => d['image/png']).find((p) => typeof p === 'string');
       assert.ok(png && Buffer.from(png as string, 'base64').subarray(1, 4).toString() === 'PNG', 'no image/png output');
       assert.ok(rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)), 'no text/html table');
-    });
-
-    it('runs the same through Python nbclient: same cells succeed, same output MIME types', function () {
-      if (!canCompare) this.skip(); // no .venv: the Python side is optional
-      if (reference instanceof Error) throw reference;
-      assert.ok(reference, 'nbclient did not run');
-      const run = ours.get(TOUR);
-      assert.ok(run, 'our runner did not run the tour');
-      assert.strictEqual(reference.failed_cell, null, `nbclient failed at cell ${reference.failed_cell}: ${reference.error}`);
-      assert.strictEqual(run.ok, true, describeFailure(run));
-      const oursCells = run.notebook.cells;
-      const theirs = reference.notebook.cells;
-      assert.strictEqual(oursCells.length, theirs.length);
-      for (const [i, cell] of oursCells.entries()) {
-        if (cell.cell_type !== 'code') continue;
-        const executedByUs: boolean = run.cellTimesMs.has(i);
-        const theirStatus: string | undefined = reference.cells[String(i)];
-        assert.strictEqual(executedByUs, theirStatus !== undefined, `cell ${i}: executed by one runner only`);
-        if (!executedByUs) continue;
-        assert.strictEqual(theirStatus, 'ok', `cell ${i}: nbclient reply ${theirStatus}`);
-        assert.strictEqual(cell.execution_count, theirs[i].execution_count, `cell ${i}: execution count`);
-        assert.deepStrictEqual(outputKinds(cell), outputKinds(theirs[i]), `cell ${i}: output MIME types differ`);
-      }
     });
   });
 });

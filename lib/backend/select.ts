@@ -35,6 +35,8 @@ export function nativeFailureReason(err: unknown): string {
 }
 
 function tryNative(): string | null {
+  // TensorFlow's start-up INFO lines (oneDNN, CPU features) would otherwise land under the first notebook cell.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');

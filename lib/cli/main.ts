@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   grade: { summary: 'grade submissions safely: gradebook CSV/JSON, HTML feedback, summary', load: () => import('./grade') },
   data: { summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json', load: () => import('./data') },
   backend: { summary: 'which tfjs backend runs; install-native builds tfjs-node against TensorFlow; check compares ops', load: () => import('./backend') },
+  bench: { summary: 'time the lesson workloads on every tfjs backend and in PyTorch / Keras twins; JSON + chart', load: () => import('./bench') },
 };
 
 /** Entry point of the `replearn` command: picks the sub-command and hands over; usage errors exit 2. */

@@ -50,6 +50,13 @@ export function stripNewsgroupHeaders(text: string): string {
   return blank < 0 ? '' : text.slice(blank + 2);
 }
 
+/** The Subject: header of a message ('' when it has none): a one-line summary to show beside a retrieved document. */
+export function newsgroupSubject(text: string): string {
+  const blank = text.indexOf('\n\n');
+  const headers = blank < 0 ? text : text.slice(0, blank);
+  return /^Subject:[ \t]*(.*)$/m.exec(headers)?.[1].trim() ?? '';
+}
+
 function numericNames(dir: string): string[] {
   return fs.readdirSync(dir).sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

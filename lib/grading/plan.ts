@@ -82,7 +82,7 @@ export function referencePlan(a: Assignment): PlannedCell[] {
     const label = `cell ${i + 1}`;
     const testsOf = testsCells.get(i);
     if (testsOf !== undefined) plan.push({ role: 'tests', exercise: testsOf, code: RUN_TESTS_CELL, tests: a.tests.get(testsOf)!.reference, label });
-    else plan.push({ role: answers.has(i) ? 'answer' : 'other', exercise: answers.get(i), code: cellSource(cell), label });
+    else plan.push({ role: answers.has(i) ? 'answer' : 'other', exercise: answers.get(i), code: cellSource(cell), label, allowError: raisesException(cell) });
   });
   return plan;
 }
@@ -160,6 +160,11 @@ export function submissionPlan(a: Assignment, nb: Notebook): SubmissionPlan {
     pushTests(testsAfter.get(i), `after ${label}`);
   });
   return { cells, unavailable, notes };
+}
+
+function raisesException(cell: NotebookCell): boolean {
+  const tags = cell.metadata.tags;
+  return Array.isArray(tags) && tags.includes('raises-exception');
 }
 
 function isRunnable(cell: NotebookCell): boolean {

@@ -20,6 +20,8 @@ export interface PlannedCell {
   tests?: TestsMessage;
   /** Names the cell in messages ("cell 7"). */
   label: string;
+  /** The instructor tagged it "raises-exception": its error is expected. */
+  allowError?: boolean;
 }
 
 /** An exercise that ended its kernel, ran out of time, or never got to run. */

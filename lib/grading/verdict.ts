@@ -57,6 +57,7 @@ export class ReferenceFailure extends Error {
 export function buildReference(a: Assignment, plan: PlannedCell[], session: SessionResult): Reference {
   const problems: string[] = [...session.notes];
   session.cells.forEach((run, i) => {
+    if (run.status === 'error' && plan[i].allowError) return;
     if (run.status !== 'ok') problems.push(`${plan[i].label}: ${run.status}${run.error ? ` - ${run.error.ename}: ${firstLine(run.error.evalue)}` : ''}`);
   });
   for (const [ex, f] of session.fatal) problems.push(`exercise ${ex}: ${f.status} (${f.message})`);

@@ -113,20 +113,35 @@ export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<numb
   if (embeddings.shape[0] !== b) throw new Error(`minedTripletLoss: ${embeddings.shape[0]} embeddings but ${b} labels`);
   return tf.tidy(() => {
     const dist = batchDistances(embeddings, distance);
-    const values = dist.dataSync();
-    const t = mineTriplets(values, labels, mining);
+    if (mining === 'batch-all') return batchAllLoss(dist, labels, margin);
+    const t = mineTriplets(dist.dataSync(), labels, mining);
     // Kept connected to the graph so that an optimizer still finds its variables when a batch has no triplet.
     if (t.anchors.length === 0) return tf.mul(tf.sum(dist), 0) as tf.Scalar;
-    const flat = tf.reshape(dist, [b * b]);
-    const ap = tf.gather(flat, tf.tensor1d(t.anchors.map((a, i) => a * b + t.positives[i]), 'int32'));
-    const an = tf.gather(flat, tf.tensor1d(t.anchors.map((a, i) => a * b + t.negatives[i]), 'int32'));
-    const losses = tf.relu(tf.add(tf.sub(ap, an), margin));
-    if (mining === 'semi-hard') return tf.mean(losses) as tf.Scalar;
-    // Counted from the values outside the graph: a comparison has no gradient for the tape to follow.
-    let active = 0;
-    t.anchors.forEach((a, i) => { if (values[a * b + t.positives[i]] - values[a * b + t.negatives[i]] + margin > 1e-12) active++; });
-    return tf.div(tf.sum(losses), Math.max(active, 1)) as tf.Scalar;
+    // Rows picked by one-hot products rather than gather: the same gradient, without a scatter kernel per step.
+    const pick = (rows: Int32Array): tf.Tensor2D => tf.matMul(tf.oneHot(tf.tensor1d(rows, 'int32'), b, 1, 0, 'float32'), embeddings);
+    return tripletLoss(pick(t.anchors), pick(t.positives), pick(t.negatives), { margin, distance });
   });
+}
+
+/**
+ * Batch-all as one broadcast: loss[a, p, n] = max(d(a,p) − d(a,n) + α, 0) masked to valid triplets, which is
+ * B³ numbers but no per-triplet index lists (a P×K batch of 160 has 345,600 triplets).
+ */
+function batchAllLoss(dist: tf.Tensor2D, labels: ArrayLike<number>, margin: number): tf.Scalar {
+  const b = labels.length;
+  const positive = new Float32Array(b * b);
+  const negative = new Float32Array(b * b);
+  for (let i = 0; i < b; i++) {
+    for (let j = 0; j < b; j++) {
+      positive[i * b + j] = i !== j && labels[i] === labels[j] ? 1 : 0;
+      negative[i * b + j] = labels[i] !== labels[j] ? 1 : 0;
+    }
+  }
+  const mask = tf.mul(tf.tensor3d(positive, [b, b, 1]), tf.tensor3d(negative, [b, 1, b]));
+  const losses = tf.mul(tf.relu(tf.add(tf.sub(tf.expandDims(dist, 2), tf.expandDims(dist, 1)), margin)), mask);
+  // Counted off the gradient path: a comparison has no gradient for the tape to follow.
+  const active = tf.sum(tf.cast(tf.greater(losses, 1e-12), 'float32')).dataSync()[0];
+  return tf.div(tf.sum(losses), Math.max(active, 1)) as tf.Scalar;
 }
 
 /** Fraction of the valid triplets of a batch that still violate the margin (how much batch-all has left to learn). */

@@ -56,7 +56,7 @@ export interface FaceDescriptorOptions {
 }
 
 /** Bring faces [N, H, W, 1|3] in [0, 1] to the network's input: square, 150×150, 3 channels, 0..255. */
-export function toDescriptorInput(images: tf.Tensor4D, fit: SquareFit = 'center-crop'): tf.Tensor4D {
+export function toDescriptorInput(images: tf.Tensor4D, fit: SquareFit = 'pad'): tf.Tensor4D {
   return tf.tidy(() => {
     const [, h, w, c] = images.shape;
     const side = Math.min(h, w);

@@ -17,7 +17,7 @@ export function corpusStatistics(labels: ArrayLike<number>, groupNames: readonly
   }
   const frame: Record<string, unknown[]> = {
     newsgroup: [...groupNames],
-    documents: Array.from(docs),
+    documents: Int32Array.from(docs),
     'tokens per document': Array.from(tokens, (t, g) => (docs[g] ? t / docs[g] : 0)),
   };
   if (counts) frame['in vocabulary'] = Array.from(kept, (k, g) => (tokens[g] ? k / tokens[g] : 0));
@@ -30,8 +30,8 @@ export function vocabularyTable(vocabulary: Vocabulary, count = 20, idf?: Float6
   const n = Math.min(count, vocabulary.terms.length);
   const frame: Record<string, unknown[]> = {
     term: vocabulary.terms.slice(0, n),
-    count: Array.from(vocabulary.counts.subarray(0, n)),
-    documents: Array.from(vocabulary.documentCounts.subarray(0, n)),
+    count: vocabulary.counts.slice(0, n),
+    documents: vocabulary.documentCounts.slice(0, n),
   };
   if (idf) frame.idf = Array.from(idf.subarray(0, n));
   return pl.DataFrame(frame);

@@ -11,3 +11,4 @@ export * from './lsa';
 export * from './retrieval-evaluation';
 export * from './corpus-statistics';
 export * from './document-autoencoder';
+export * from './cosine-scores';

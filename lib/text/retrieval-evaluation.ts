@@ -1,11 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { DOUBLING_RECALL_LEVELS, doublingRetrievedCounts, meanCurve, precisionCurvesFromScores } from '../metrics/precision-recall';
-import { distanceMatrix } from '../search/knn';
-import { sparseDotScores } from './cosine';
-import { CsrMatrix, csrNormalizeRows, csrTranspose } from './sparse-matrix';
-
-/** Documents as vectors: sparse rows (bag of words, tf-idf) or a dense [docs, k] code tensor. */
-export type DocumentVectors = CsrMatrix | tf.Tensor2D;
+import { documentCount, forEachCosineRow, type DocumentVectors } from './cosine-scores';
 
 /** Precision curves of one representation, averaged over the queries. */
 export interface RetrievalCurves {
@@ -28,31 +22,6 @@ export interface RetrievalEvaluationOptions {
   batchSize?: number;
 }
 
-function isTensor(v: DocumentVectors): v is tf.Tensor2D {
-  return v instanceof tf.Tensor;
-}
-
-/** Calls `visit(q, scores)` with the cosine similarity of query q to every gallery document, query by query. */
-function forEachScoreRow(queries: DocumentVectors, gallery: DocumentVectors, batchSize: number, visit: (q: number, scores: Float32Array) => void): void {
-  if (isTensor(queries) !== isTensor(gallery)) throw new Error('evaluateRetrieval: queries and gallery must both be sparse or both be tensors');
-  if (!isTensor(queries) && !isTensor(gallery)) {
-    const index = csrTranspose(csrNormalizeRows(gallery));
-    const unitQueries = csrNormalizeRows(queries);
-    const scores = new Float32Array(gallery.rows);
-    for (let q = 0; q < queries.rows; q++) visit(q, sparseDotScores(unitQueries, q, index, scores));
-    return;
-  }
-  const [qs, gs] = [queries as tf.Tensor2D, gallery as tf.Tensor2D];
-  const g = gs.shape[0];
-  for (let start = 0; start < qs.shape[0]; start += batchSize) {
-    const size = Math.min(batchSize, qs.shape[0] - start);
-    const block = tf.tidy(() => tf.sub(1, distanceMatrix(tf.slice(qs, [start, 0], [size, -1]), gs, 'cosine')));
-    const values = block.dataSync() as Float32Array;
-    block.dispose();
-    for (let i = 0; i < size; i++) visit(start + i, values.subarray(i * g, (i + 1) * g));
-  }
-}
-
 /**
  * Retrieval as Hinton & Salakhutdinov score it: every query document ranks all gallery documents by the cosine of the
  * angle between their vectors, a retrieved document counts as relevant when it has the query's label, and precision
@@ -60,8 +29,8 @@ function forEachScoreRow(queries: DocumentVectors, gallery: DocumentVectors, bat
  */
 export function evaluateRetrieval(queries: DocumentVectors, queryLabels: ArrayLike<number>, gallery: DocumentVectors,
   galleryLabels: ArrayLike<number>, options: RetrievalEvaluationOptions = {}): RetrievalCurves {
-  const nq = isTensor(queries) ? queries.shape[0] : queries.rows;
-  const ng = isTensor(gallery) ? gallery.shape[0] : gallery.rows;
+  const nq = documentCount(queries);
+  const ng = documentCount(gallery);
   if (nq !== queryLabels.length || ng !== galleryLabels.length) {
     throw new Error(`evaluateRetrieval: ${nq} queries with ${queryLabels.length} labels, ${ng} gallery documents with ${galleryLabels.length}`);
   }
@@ -70,7 +39,7 @@ export function evaluateRetrieval(queries: DocumentVectors, queryLabels: ArrayLi
   const atRecall: Float64Array[] = [];
   const atRetrieved: Float64Array[] = [];
   const relevant = new Uint8Array(ng);
-  forEachScoreRow(queries, gallery, options.batchSize ?? 256, (q, scores) => {
+  forEachCosineRow(queries, gallery, options.batchSize ?? 256, (q, scores) => {
     for (let i = 0; i < ng; i++) relevant[i] = galleryLabels[i] === queryLabels[q] ? 1 : 0;
     const curves = precisionCurvesFromScores(scores, relevant, recallLevels, retrievedCounts);
     atRecall.push(curves.atRecall);

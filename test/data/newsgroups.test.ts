@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DatasetMissingError } from '../../lib/data/data-errors';
-import { decodeNewsgroupMessage, loadNewsgroups, NEWSGROUP_TOP_LEVELS, newsgroupTopLevel, stripNewsgroupHeaders } from '../../lib/data/newsgroups';
+import { decodeNewsgroupMessage, loadNewsgroups, newsgroupSubject, NEWSGROUP_TOP_LEVELS, newsgroupTopLevel, stripNewsgroupHeaders } from '../../lib/data/newsgroups';
 import { useSharedTestData, withDataDirs } from '../support/shared-data';
 
 describe('data/newsgroups', () => {
@@ -11,6 +11,8 @@ describe('data/newsgroups', () => {
     assert.strictEqual(text, 'From: a@b\nSubject: hi\n\nBody line\n\nmore');
     assert.strictEqual(stripNewsgroupHeaders(text), 'Body line\n\nmore');
     assert.strictEqual(stripNewsgroupHeaders('only headers\n'), '');
+    assert.strictEqual(newsgroupSubject(text), 'hi');
+    assert.strictEqual(newsgroupSubject('From: x\n\nSubject: in the body'), '');
   });
 
   it('maps the 20 newsgroups onto six top-level groups', () => {
@@ -24,7 +26,8 @@ describe('data/newsgroups', () => {
     assert.strictEqual(NEWSGROUP_TOP_LEVELS.length, 6);
   });
 
-  it('reads both splits with the canonical counts', async () => {
+  it('reads both splits with the canonical counts', async function () {
+    this.timeout(60000);
     const train = await loadNewsgroups();
     const test = await loadNewsgroups({ split: 'test' });
     assert.strictEqual(train.texts.length, 11314);

@@ -120,7 +120,7 @@ for (const h of handles) {
   const fd = h._handle?.fd;
   if (typeof fd !== 'number' || fd < 3) continue;
   bodies.forEach((b, seq) => {
-    const line = seq + ' ' + 'ab'.repeat(32) + ' ' + JSON.stringify(b) + '\n';
+    const line = seq + ' ' + 'ab'.repeat(32) + ' ' + JSON.stringify(b) + '\\n';
     try { fs.writeSync(fd, line); } catch { /* not writable */ }
     try { h.write?.(line); } catch { /* not writable */ }
   });

@@ -9,20 +9,21 @@ import { buildVocabulary } from '../../lib/text/vocabulary';
 const close = (a: number, b: number, tol: number): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('text/tf-idf and cosine', () => {
-  // Three documents; by hand: idf = ln(3/df): apple, date 1.098612 (df 1); banana, cherry 0.405465 (df 2).
+  // Three documents; columns by frequency: cherry (3), apple (2), banana (2), date (1).
+  // By hand: idf = ln(3/df): apple, date 1.098612 (df 1); banana, cherry 0.405465 (df 2).
   // d1 = (2·1.098612, 0.405465) / 2.234306 = (0.983396, 0.181471); d3 = (2·0.405465, 1.098612) / 1.365497 = (0.593876, 0.804557).
   const docs = ['apple banana apple', 'banana cherry', 'cherry cherry date'].map((t) => tokenize(t));
   const vocab = buildVocabulary(docs, { stopWords: new Set() });
   const counts = countMatrix(docs, vocab);
 
   it('matches a hand-computed example', () => {
-    assert.deepStrictEqual(vocab.terms, ['apple', 'banana', 'cherry', 'date']);
+    assert.deepStrictEqual(vocab.terms, ['cherry', 'apple', 'banana', 'date']);
     const idf = inverseDocumentFrequency(counts);
-    [1.098612, 0.405465, 0.405465, 1.098612].forEach((v, i) => close(idf[i], v, 1e-6));
-    const want = [[0.983396, 0.181471, 0, 0], [0, 0.707107, 0.707107, 0], [0, 0, 0.593876, 0.804557]];
+    [0.405465, 1.098612, 0.405465, 1.098612].forEach((v, i) => close(idf[i], v, 1e-6));
+    const want = [[0, 0.983396, 0.181471, 0], [0.707107, 0, 0.707107, 0], [0.593876, 0, 0, 0.804557]];
     csrToArray(tfidfMatrix(counts, idf)).forEach((row, r) => row.forEach((v, c) => close(v, want[r][c], 1e-6)));
     const raw = csrToArray(tfidfMatrix(counts, idf, { normalize: false }));
-    close(raw[0][0], 2.197225, 1e-6);
+    close(raw[0][1], 2.197225, 1e-6);
     assert.throws(() => tfidfMatrix(counts, new Float64Array(3)), /3 idf weights for 4 terms/);
   });
 

@@ -6,7 +6,7 @@ import { tokenize } from '../../lib/text/tokenize';
 describe('text/tokenize', () => {
   it('lower-cases words and drops punctuation, bare numbers and single letters', () => {
     assert.deepStrictEqual(tokenize('This is an apple.'), ['this', 'is', 'an', 'apple']);
-    assert.deepStrictEqual(tokenize("I paid $1,200 for 2 X11R5 tapes -- don't ask!"), ['paid', 'x11r5', 'tapes', 'don', 'ask']);
+    assert.deepStrictEqual(tokenize("I paid $1,200 for 2 X11R5 tapes -- don't ask!"), ['paid', 'for', 'x11r5', 'tapes', 'don', 'ask']);
     assert.deepStrictEqual(tokenize('a bb ccc', { minLength: 3 }), ['ccc']);
     assert.deepStrictEqual(tokenize(''), []);
   });

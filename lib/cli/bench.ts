@@ -1,0 +1,28 @@
+import * as path from 'path';
+import { runBench } from '../../bench/suite';
+import { projectRoot } from '../project';
+import { parseCommandArgs, positiveNumber } from './args';
+
+const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm,pytorch,...] [--steps N] [--out DIR]
+                     [--python PY] [--keras-python PY] [--threads N]
+  Trains the lesson workloads (bench/workloads.json) for a fixed number of steps on every tfjs backend available and
+  in PyTorch / Keras twins, prints ms per epoch, examples/s and the ratio to PyTorch, and writes JSON + a vega-lite
+  chart (default artifacts/bench/). --quick: 3 steps each, no pure-JS cpu backend (about two minutes).`;
+
+/** \`replearn bench\`: time the lesson workloads on every engine here. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    quick: { type: 'boolean' }, workloads: { type: 'string' }, engines: { type: 'string' }, steps: { type: 'string' },
+    out: { type: 'string' }, python: { type: 'string' }, 'keras-python': { type: 'string' }, threads: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, USAGE);
+  if (values.help) { console.log(USAGE); return 0; }
+  const list = (s?: string): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
+  const { rows } = await runBench({
+    quick: Boolean(values.quick), workloads: list(values.workloads), engines: list(values.engines),
+    steps: values.steps ? positiveNumber(values.steps, '--steps', 3, USAGE, true) : undefined,
+    outDir: path.resolve(values.out ?? path.join(projectRoot(), 'artifacts/bench')),
+    python: values.python, kerasPython: values['keras-python'], threads: positiveNumber(values.threads, '--threads', 1, USAGE, true),
+  });
+  return rows.length ? 0 : 1;
+}

@@ -1,0 +1,56 @@
+// Every lesson with exercises: `assign` works (its source passes its own tests on a graded kernel), the
+// student version scores 0 and the source scores full marks. Slow (each lesson runs three times):
+// REPLEARN_SKIP_LESSON_GRADING=1 skips it.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { assignNotebooks, DEFAULT_SANDBOX, gradeAgainst } from '../../lib/grading';
+import { projectRoot } from '../../lib/project';
+import { tempDir } from './fixtures';
+
+const notebooksDir = path.join(projectRoot(), 'notebooks');
+const lessons = fs.existsSync(notebooksDir)
+  ? fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort()
+    .filter((f) => /\/\/\s*EXERCISE\s/.test(fs.readFileSync(path.join(notebooksDir, f), 'utf8')))
+  : [];
+
+describe('grading the lessons: assign, student version scores 0, source scores full marks', function () {
+  this.timeout(60 * 60_000);
+  before(function () {
+    if (process.env.REPLEARN_SKIP_LESSON_GRADING === '1') this.skip();
+  });
+
+  it('finds lessons with exercises', () => {
+    assert.ok(lessons.length > 0, 'no notebooks/*.ipynb has an // EXERCISE cell');
+  });
+
+  for (const lesson of lessons) {
+    it(lesson, async () => {
+      const dir = tempDir('replearn-lesson-grading-');
+      try {
+        const source = path.join(notebooksDir, lesson);
+        const started = Date.now();
+        const [assigned] = await assignNotebooks([source], { outDir: path.join(dir, 'release'), jobs: 1, cellTimeoutMs: 600_000, sandbox: DEFAULT_SANDBOX });
+        const verifyS = (Date.now() - started) / 1000;
+        fs.mkdirSync(path.join(dir, 'subs', 'source'), { recursive: true });
+        fs.mkdirSync(path.join(dir, 'subs', 'student'), { recursive: true });
+        fs.copyFileSync(source, path.join(dir, 'subs', 'source', lesson));
+        fs.copyFileSync(assigned.student, path.join(dir, 'subs', 'student', lesson));
+        const report = await gradeAgainst(new Map([[lesson, assigned.reference]]), [path.join(dir, 'subs')], {
+          outDir: path.join(dir, 'grades'), jobs: 2, sandbox: DEFAULT_SANDBOX,
+        });
+        const byStudent = new Map(report.results.map((r) => [r.student, r]));
+        const src = byStudent.get('source')!;
+        const stu = byStudent.get('student')!;
+        console.log(`      ${lesson}: ${assigned.exercises.length} exercises, ${src.max} points; verify ${verifyS.toFixed(0)} s, `
+          + `grade source ${(src.durationMs / 1000).toFixed(0)} s, student ${(stu.durationMs / 1000).toFixed(0)} s`);
+        const detail = (r: typeof src): string => JSON.stringify(r.exercises.map((e) => [e.id, e.status, e.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`)]));
+        assert.equal(src.points, src.max, `source: ${detail(src)}`);
+        assert.equal(stu.points, 0, `student version: ${detail(stu)}`);
+        assert.ok(src.max > 0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
