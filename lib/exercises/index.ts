@@ -6,7 +6,7 @@ import {
   AssertionFailure, checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue, dataValue, errorMessage,
   Numeric, numericValue, patternSpec, shapeValue, threwValue,
 } from './values';
-import { outcomeText, showOutcome, TestOutcome } from './result-display';
+import { showOutcome, TestOutcome } from './result-display';
 
 export { Numeric };
 
@@ -15,7 +15,6 @@ export function test(name: string, points: number, body: () => void | Promise<vo
   const finish = (error: unknown): void => {
     const outcome: TestOutcome = { name, points, passed: error === undefined };
     if (error !== undefined) outcome.message = errorMessage(error instanceof AssertionFailure ? error.message : error);
-    lastOutcomes.push(outcome);
     showOutcome(outcome);
   };
   let pending: void | Promise<void>;
@@ -56,13 +55,6 @@ export function isTrue(condition: boolean, message: string): void {
 export function equals(actual: unknown, expected: unknown): void {
   fail(checkEquals(dataValue(actual), dataValue(expected)));
 }
-
-/** The outcomes shown so far in this kernel, as text lines (handy in plain node and in tests). */
-export function shownOutcomes(): string[] {
-  return lastOutcomes.map(outcomeText);
-}
-
-const lastOutcomes: TestOutcome[] = [];
 
 function fail(problem: string | null): void {
   if (problem !== null) throw new AssertionFailure(problem);

@@ -10,7 +10,7 @@ import { Assignment, loadAssignment, submissionPlan } from './plan';
 import { inPool } from './pool';
 import { runReference } from './reference';
 import { SandboxOptions } from './sandbox';
-import { runSession } from './session';
+import { PlannedCell, runSession, SessionResult } from './session';
 import { judgeSubmission, Reference, ungradable } from './verdict';
 
 /** How to grade. */
@@ -167,11 +167,21 @@ async function gradeOne(s: SubmissionFile, references: Map<string, Reference>, o
     totalTimeoutMs: opts.submissionTimeoutMs ?? Math.max(120_000, 4 * ref.durationMs),
     tensors: s.assignment.usesTensors,
   });
-  const notes = [...plan.notes, ...session.notes];
+  const notes = [...plan.notes, ...session.notes, ...cellErrors(plan.cells, session)];
   for (const u of plan.unavailable.values()) notes.push(u.message);
   if (session.restarts > 0) notes.push(`the kernel was restarted ${session.restarts} time(s)`);
   if (session.rejectedLines > 0) notes.push(`${session.rejectedLines} forged or damaged record line(s) were ignored`);
   return finish({ ...base, notes, exercises: judgeSubmission(ref, plan, session) });
+}
+
+/** One note per cell that failed (shown in the feedback: often the reason an exercise failed). */
+function cellErrors(cells: PlannedCell[], session: SessionResult): string[] {
+  const notes: string[] = [];
+  session.cells.forEach((run, i) => {
+    if (run.status !== 'error' || !run.error || notes.length >= 10) return;
+    notes.push(`${cells[i].label} failed: ${run.error.ename}: ${run.error.evalue.split('\n')[0].slice(0, 300)}`);
+  });
+  return notes;
 }
 
 /** Why a notebook's metadata names a kernel other than replearn's TypeScript, or null. */

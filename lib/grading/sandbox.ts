@@ -119,8 +119,10 @@ export function permissionFlags(root: string, workDir: string, env: Record<strin
     ...(env.REPLEARN_DATA ?? '').split(path.delimiter).filter((p) => p !== ''),
     ...extra.map((p) => path.resolve(p)),
   ];
+  // Node 20 spells it --experimental-permission; later versions --permission.
+  const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
   return [
-    '--experimental-permission',
+    permission,
     // The kernel's own messaging (zeromq) and tfjs-node are native addons; no folder is writable, so
     // a notebook cannot add one of its own.
     '--allow-addons',

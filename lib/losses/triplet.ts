@@ -118,7 +118,8 @@ export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<numb
     // Kept connected to the graph so that an optimizer still finds its variables when a batch has no triplet.
     if (t.anchors.length === 0) return tf.mul(tf.sum(dist), 0) as tf.Scalar;
     // Rows picked by one-hot products rather than gather: the same gradient, without a scatter kernel per step.
-    const pick = (rows: Int32Array): tf.Tensor2D => tf.matMul(tf.oneHot(tf.tensor1d(rows, 'int32'), b, 1, 0, 'float32'), embeddings);
+    // (Cast, not oneHot's dtype argument: tfjs-backend-wasm 4.22 writes int32 bits into a float32 oneHot.)
+    const pick = (rows: Int32Array): tf.Tensor2D => tf.matMul(tf.cast(tf.oneHot(tf.tensor1d(rows, 'int32'), b), 'float32'), embeddings);
     return tripletLoss(pick(t.anchors), pick(t.positives), pick(t.negatives), { margin, distance });
   });
 }

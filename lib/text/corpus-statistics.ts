@@ -15,7 +15,7 @@ export function corpusStatistics(labels: ArrayLike<number>, groupNames: readonly
     tokens[labels[d]] += documents[d].length;
     if (counts) for (let k = counts.indptr[d]; k < counts.indptr[d + 1]; k++) kept[labels[d]] += counts.values[k];
   }
-  const frame: Record<string, unknown[]> = {
+  const frame: Record<string, ArrayLike<unknown>> = {
     newsgroup: [...groupNames],
     documents: Int32Array.from(docs),
     'tokens per document': Array.from(tokens, (t, g) => (docs[g] ? t / docs[g] : 0)),
@@ -28,7 +28,7 @@ export function corpusStatistics(labels: ArrayLike<number>, groupNames: readonly
  * their idf weight. */
 export function vocabularyTable(vocabulary: Vocabulary, count = 20, idf?: Float64Array): pl.DataFrame {
   const n = Math.min(count, vocabulary.terms.length);
-  const frame: Record<string, unknown[]> = {
+  const frame: Record<string, ArrayLike<unknown>> = {
     term: vocabulary.terms.slice(0, n),
     count: vocabulary.counts.slice(0, n),
     documents: vocabulary.documentCounts.slice(0, n),

@@ -107,6 +107,36 @@ describe('grading safety: adversarial submissions', function () {
     assert.ok(r.results[0].durationMs < 120_000, `took ${r.results[0].durationMs} ms`);
   });
 
+  it('patching tf.Tensor.prototype (arraySync, mul) fails: tensors read the same as without the patch', async () => {
+    const tensorsDir = path.join(dir, 'tensors');
+    const importCells = [code('tf', "import * as tf from '@tensorflow/tfjs';"), IMPORT_CELL];
+    const scaleTests = code('tests-scale', `// TESTS scale
+await exercises.test('scale [1, 2, 3] by 2', 1, () => {
+  exercises.closeTo(scale(tf.tensor([1, 2, 3]), 2), [2, 4, 6]);
+});
+// BEGIN HIDDEN TESTS
+await exercises.test('scale by -1', 1, () => {
+  exercises.closeTo(scale(tf.tensor([1, -2]), -1), [-1, 2]);
+});
+// END HIDDEN TESTS`);
+    const answer = (body: string): ReturnType<typeof code> => code('ans-scale', `// EXERCISE scale (2 points)\nfunction scale(t: tf.Tensor, k: number): tf.Tensor {\n${body}\n}`);
+    const src = writeFile(tensorsDir, 'source/tensors.ipynb', notebook([...importCells, answer('  // BEGIN SOLUTION\n  return t.mul(k);\n  // END SOLUTION'), scaleTests]));
+    const [assigned] = await assignNotebooks([src], { outDir: path.join(tensorsDir, 'release'), jobs: 1, cellTimeoutMs: 120_000, sandbox: SANDBOX });
+    const cheat = code('cheat', `
+const attempt = (f: () => void): string => { try { f(); return 'patched'; } catch (e) { return (e as Error).name; } };
+const proto = tf.Tensor.prototype as unknown as Record<string, unknown>;
+console.log(attempt(() => { proto.arraySync = function () { return [2, 4, 6]; }; }));
+console.log(attempt(() => { Object.defineProperty(tf.Tensor.prototype, 'arraySync', { value: () => [2, 4, 6] }); }));
+console.log(attempt(() => { proto.dataSync = function () { return new Float32Array([2, 4, 6]); }; }));`);
+    const file = writeFile(tensorsDir, 'subs/patches-tensors.ipynb', notebook([...importCells, cheat, answer('  return t;'), scaleTests]));
+    const r = await gradeAgainst(new Map([['tensors.ipynb', assigned.reference]]), [file], {
+      outDir: path.join(tensorsDir, 'graded'), jobs: 1, cellTimeoutMs: 120_000, sandbox: SANDBOX,
+    });
+    const scale = r.results[0].exercises[0];
+    assert.deepEqual([scale.points, scale.status, scale.tests[0].message], [0, 'failed', 'element [0] is 1, expected 2 ± 0.000001 (3 of 3 elements differ)']);
+    assert.ok(!r.results[0].notes.some((n) => /CompileError/.test(n)), r.results[0].notes.join('; '));
+  });
+
   it('without the file sandbox the same reader does get the solution (why the sandbox is on by default)', async () => {
     const file = path.join(dir, 'subs', 'reads-hidden-tests.ipynb');
     const r = await gradeAgainst(new Map([['synthetic.ipynb', reference]]), [file], {
@@ -136,6 +166,8 @@ function expectGrade(r: SubmissionResult, adv: Adversary): void {
   const got = Object.fromEntries(r.exercises.map((e) => [e.id, { points: e.points, status: e.status }]));
   const detail = JSON.stringify({ error: r.error, notes: r.notes, exercises: r.exercises.map((e) => [e.id, e.status, e.message, e.tests.map((t) => t.message)]) });
   assert.deepEqual(got, adv.expected as Expected, `${adv.name}: ${detail}`);
+  // A cheat that does not even compile would prove nothing.
+  assert.ok(!r.notes.some((n) => /CompileError/.test(n)), `${adv.name}: a cell did not compile: ${detail}`);
   for (const remark of adv.remarks ?? []) {
     assert.ok([r.error ?? '', ...r.notes].some((n) => n.includes(remark)), `${adv.name}: no remark "${remark}" in ${detail}`);
   }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from '../../lib/backend/wasm-kernels';
 import { activeTripletFraction, batchDistances, mineTriplets, minedTripletLoss, tripletLoss } from '../../lib/losses/triplet';
 
 const close = (a: number, b: number, tol = 1e-5): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
@@ -83,6 +84,33 @@ describe('losses/triplet', () => {
     }
     assert.strictEqual(tf.memory().numTensors, before);
     tf.dispose([w, x]); opt.dispose();
+  });
+
+  it('gives the same loss and gradient on the wasm backend as on cpu (the notebooks train on wasm)', async () => {
+    const before = tf.getBackend();
+    const values = Array.from({ length: 24 * 5 }, (_, i) => Math.sin(i * 1.7) + 0.3 * Math.cos(i * 0.31));
+    const labels = Array.from({ length: 24 }, (_, i) => i % 4);
+    const run = async (backend: string): Promise<number[]> => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const e = tf.tensor2d(values, [24, 5]);
+        const out: number[] = [];
+        for (const mining of ['semi-hard', 'batch-all'] as const) {
+          const f = (x: tf.Tensor): tf.Scalar => minedTripletLoss(x as tf.Tensor2D, labels, { mining, margin: 0.5 });
+          out.push(f(e).dataSync()[0], ...Array.from(tf.grad(f)(e).dataSync()));
+        }
+        return out;
+      });
+    };
+    try {
+      registerWasmTrainingKernels();
+      const cpu = await run('cpu');
+      const wasm = await run('wasm');
+      assert.ok(cpu[0] > 0, 'the test batch should have a positive loss');
+      cpu.forEach((v, i) => close(wasm[i], v, 1e-4));
+    } finally {
+      await tf.setBackend(before);
+    }
   });
 
   it('training a linear embedding with semi-hard triplet loss separates two classes', () => {
