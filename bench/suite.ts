@@ -58,11 +58,11 @@ export async function runBench(options: BenchOptions): Promise<{ rows: BenchRow[
       log(`${engine.id}: skipped — ${engine.unavailable}`);
       continue;
     }
-    // The pure-JS cpu backend needs seconds per conv step: fewer steps keep a full run in minutes.
-    const n = engine.id === 'tfjs cpu' ? Math.min(steps, 2) : steps;
+    // The pure-JS cpu backend needs about a minute per conv step: one step each keeps a full run in minutes.
+    const n = engine.id === 'tfjs cpu' ? 1 : steps;
     const t0 = Date.now();
     try {
-      const rows = engine.time(names, n, engine.id === 'tfjs cpu' ? 1 : warmup, options.quick ? 120 : 900);
+      const rows = engine.time(names, n, engine.id === 'tfjs cpu' ? 0 : warmup, options.quick ? 120 : 900);
       timings.push(...rows);
       log(`${engine.id}: ${rows.length} workloads in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     } catch (err) {

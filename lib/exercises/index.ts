@@ -2,10 +2,8 @@
 // nothing else of replearn. In a notebook each test shows passed/failed with its points; when a
 // notebook is graded, `replearn grade` rewrites the TESTS cells to call its own recorder instead, and
 // decides the verdicts in the grader's process (see lib/grading).
-import {
-  AssertionFailure, checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue, dataValue, errorMessage,
-  Numeric, numericValue, patternSpec, shapeValue, threwValue,
-} from './values';
+import { checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue } from './checks';
+import { AssertionFailure, dataValue, errorMessage, Numeric, numericValue, patternSpec, shapeValue, threwValue } from './values';
 import { showOutcome, TestOutcome } from './result-display';
 
 export { Numeric };

@@ -30,8 +30,9 @@ const EXERCISE = /^\/\/\s*EXERCISE\s+([A-Za-z0-9_.-]+)\s*\(\s*(\d+(?:\.\d+)?)\s*
 const EXERCISE_LOOSE = /^\/\/\s*EXERCISE\b/;
 const TESTS = /^\/\/\s*TESTS\s+([A-Za-z0-9_.-]+)\s*$/;
 
-/** Marker pairs of the format. */
+/** The solution marker pair of answer cells. */
 export const SOLUTION_MARKERS = { begin: /^\s*\/\/\s*BEGIN SOLUTION\s*$/, end: /^\s*\/\/\s*END SOLUTION\s*$/, what: 'SOLUTION' };
+/** The hidden-tests marker pair of tests cells. */
 export const HIDDEN_MARKERS = { begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/, end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/, what: 'HIDDEN TESTS' };
 
 /** The first non-blank line of `source`, trimmed. */

@@ -95,10 +95,13 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
       const cell = plan[i];
       const remaining = deadline - Date.now();
       if (remaining <= 0 || !kernel) {
-        const why = remaining <= 0 ? `the submission ran past its ${seconds(opts.totalTimeoutMs)} limit` : 'no kernel could be started to go on';
+        const why = remaining <= 0 ? `the submission ran past its ${seconds(opts.totalTimeoutMs)} limit`
+          : result.restarts >= maxRestarts ? `the kernel ended ${result.restarts + 1} times: the rest was not graded` : 'no kernel could be started to go on';
         for (const rest of plan.slice(i)) fail(rest.exercise, remaining <= 0 ? 'timeout' : 'crashed', why);
         break;
       }
+      // An exercise that already timed out or crashed scores 0: running its tests would only cost time.
+      if (cell.role === 'tests' && cell.exercise && result.fatal.has(cell.exercise)) continue;
       const cellLimit = Math.min(opts.cellTimeoutMs, remaining);
       if (cell.tests) kernel.channel.send(cell.tests);
       const run = await kernel.client.execute(cell.code, { timeoutMs: cellLimit, interruptGraceMs: 3000 });

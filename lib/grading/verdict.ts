@@ -2,7 +2,7 @@
 // values and tolerances of the reference run (the instructor's solution). Nothing the submission's
 // kernel says about passing counts - only the values its tests computed.
 import { AssertionRecord, CellRecord, GradingRecord, TestRecord } from '../exercises/record-line';
-import { checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue } from '../exercises/values';
+import { checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue } from '../exercises/checks';
 import { Assignment, SubmissionPlan } from './plan';
 import { FatalStatus, PlannedCell, SessionResult } from './session';
 

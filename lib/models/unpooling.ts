@@ -48,8 +48,8 @@ export function poolingSwitches(x: tf.Tensor4D, pool = 2): tf.Tensor4D {
 
 /**
  * Max-pooling whose gradient is max-unpooling of dy with the same switches: the gradient of a max goes to the
- * element that won. Written out rather than left to tfjs, whose wasm MaxPoolGrad (4.22) loses the gradient of
- * windows whose maximum is negative, and so that ties send the gradient to the same element the switches mark.
+ * element that won. Written out so that, on every backend, a tie sends the gradient to the very element the
+ * switches mark (and independently of MaxPoolGrad kernels, one of which tfjs-backend-wasm 4.22 gets wrong).
  */
 const maxPoolThroughSwitches = (pool: number) =>
   tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {

@@ -11,7 +11,7 @@ import { projectRoot } from '../../lib/project';
 import { JupyterLab, startJupyterLab } from '../support/jupyterlab-server';
 import { pngContent } from '../support/png-content';
 import { TOUR, TRAINING_LESSON } from '../support/reference-notebooks';
-import { NotebookView, PROGRESS_TEXT, ProgressHistory, readNotebook, readOutputs, recordProgress, RenderedOutputs, statusBarKernel } from './lab-page';
+import { NotebookView, PROGRESS_TEXT, ProgressHistory, progressHistory, readNotebook, readOutputs, recordProgress, RenderedOutputs, statusBarKernel } from './lab-page';
 
 const ROOT = projectRoot();
 const CHROMIUM = '/usr/bin/chromium';
@@ -114,7 +114,7 @@ async function openAndRunAll(context: BrowserContext, lab: JupyterLab, name: str
 
     const after = await readNotebook(page);
     const outputs = await readOutputs(page);
-    const progress = await page.evaluate<ProgressHistory>('window.__replearnProgress || {}');
+    const progress = await progressHistory(page);
     const statusBar = await statusBarKernel(page);
     const session = await sessionOf(lab, name);
     assert.ok(after && session, 'the notebook or its session vanished');

@@ -1,9 +1,8 @@
 import { strict as assert } from 'assert';
-import {
-  checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue, dataValue, numericValue, shapeValue, threwValue, MAX_RECORDED_NUMBERS,
-} from '../../lib/exercises/values';
+import { checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue } from '../../lib/exercises/checks';
+import { dataValue, numericValue, shapeValue, threwValue, MAX_RECORDED_NUMBERS } from '../../lib/exercises/values';
 
-describe('exercises/values', () => {
+describe('exercises/values + checks', () => {
   it('reads numbers, nested arrays, typed arrays and tensor-likes as shape + values', () => {
     assert.deepEqual(numericValue(2.5), { kind: 'numeric', shape: [], values: [2.5] });
     assert.deepEqual(numericValue([[1, 2, 3], [4, 5, 6]]), { kind: 'numeric', shape: [2, 3], values: [1, 2, 3, 4, 5, 6] });

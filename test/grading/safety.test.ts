@@ -43,6 +43,7 @@ describe('grading safety: adversarial submissions', function () {
   const cases = adversaries({ autograder: '', source: '' });
 
   before(async function () {
+    if (process.env.REPLEARN_SKIP_GRADING_E2E === '1') this.skip();
     dir = tempDir('replearn-safety-');
     source = writeFile(dir, 'source/synthetic.ipynb', sourceNotebook());
     const [assigned] = await assignNotebooks([source], { outDir: path.join(dir, 'assigned'), jobs: 1, cellTimeoutMs: 60_000, sandbox: SANDBOX });
@@ -107,7 +108,7 @@ describe('grading safety: adversarial submissions', function () {
     assert.ok(r.results[0].durationMs < 120_000, `took ${r.results[0].durationMs} ms`);
   });
 
-  it('patching tf.Tensor.prototype (arraySync, mul) fails: tensors read the same as without the patch', async () => {
+  it('patching tf.Tensor.prototype (arraySync, dataSync) fails: tensors read the same as without the patch', async () => {
     const tensorsDir = path.join(dir, 'tensors');
     const importCells = [code('tf', "import * as tf from '@tensorflow/tfjs';"), IMPORT_CELL];
     const scaleTests = code('tests-scale', `// TESTS scale

@@ -89,6 +89,14 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
     tf.dispose([x, up, g, s, want]);
   });
 
+  it('the pooling gradient goes to the switch only: ties and all-negative windows included', () => {
+    // Window 1 has a tie (5, 5): only the first gets the gradient. Window 2 is all negative.
+    const x = tf.tensor4d([5, 1, -3, -1, 5, 2, -2, -4], [1, 2, 4, 1]);
+    const g = tf.grad((v: tf.Tensor) => maxPoolWithSwitches(v as tf.Tensor4D).pooled.mul(tf.tensor4d([2, 3], [1, 1, 2, 1])).sum())(x);
+    assert.deepStrictEqual(Array.from(g.dataSync()), [2, 0, 0, 3, 0, 0, 0, 0]);
+    tf.dispose([x, g]);
+  });
+
   it('repeatUpsample repeats each value in a factor×factor block and crops to the requested size', () => {
     const y = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
     const r = repeatUpsample(y, 2, 3, 3);
