@@ -13,6 +13,8 @@ if (!fs.existsSync(jupyter)) {
 }
 const env = { ...process.env, JUPYTER_PATH: [path.join(root, 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter) };
 const args = ['lab', `--notebook-dir=${path.join(root, 'notebooks')}`, '--MappingKernelManager.default_kernel_name=replearn', ...process.argv.slice(2)];
+// JupyterLab refuses to start as root (containers) unless told it may.
+if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--allow-root');
 const child = spawn(jupyter, args, { env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 1));
