@@ -10,7 +10,7 @@ import { projectRoot } from '../../lib/project';
 import { tempDir } from './fixtures';
 
 const notebooksDir = path.join(projectRoot(), 'notebooks');
-// REPLEARN_GRADE_LESSONS=07-conv-autoencoder,09-text-retrieval grades only those (CI's fixed sample); unset: all.
+// REPLEARN_GRADE_LESSONS=04-signature-verification,07-conv-autoencoder grades only those (CI's fixed sample); unset: all.
 const gradedSample = (process.env.REPLEARN_GRADE_LESSONS ?? '').split(',').map((s) => s.trim().replace(/\.ipynb$/, '')).filter((s) => s !== '');
 /** Lessons with at least one code cell whose first line is an exercise header (well-formed or not). */
 const lessons = fs.existsSync(notebooksDir)
