@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
 import * as net from 'net';
 import { signedLine } from '../../lib/exercises/record-line';
 import { openRecordChannel } from '../../lib/grading/channel';
@@ -6,7 +7,8 @@ import { tempDir } from './fixtures';
 
 describe('grading/channel (the private socket of a graded kernel)', () => {
   it('hands the key to the first connection only, keeps signed records in order, rejects forged ones', async () => {
-    const channel = await openRecordChannel(tempDir('replearn-channel-'), 7);
+    const dir = tempDir('replearn-channel-');
+    const channel = await openRecordChannel(dir, 7);
     const kernel = net.connect(channel.socketPath);
     const hello = await new Promise<{ key: string; seed: number }>((resolve) => kernel.once('data', (d) => resolve(JSON.parse(String(d)) as { key: string; seed: number })));
     assert.equal(hello.seed, 7);
@@ -26,6 +28,7 @@ describe('grading/channel (the private socket of a graded kernel)', () => {
     kernel.end();
     await channel.drained(5000);
     channel.close();
+    fs.rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(channel.records.map((r) => r.ex), ['e0', 'e1']);
     assert.equal(channel.rejectedCount(), 3);
     assert.deepEqual(channel.rejected, ['bad signature', 'not a record line', 'sequence 0 replayed (next is 1)']);

@@ -15,7 +15,7 @@ const PROVES: Record<string, string> = {
   'honest': 'a correct submission gets full marks through the whole pipeline',
   'untouched': 'the student version scores 0, each test failing with "not implemented"',
   'redefines-helpers': 'replacing or shadowing exercises.*, Math and the grader global changes nothing',
-  'patches-intrinsics': 'patching Math, Array/Object/Number prototypes, JSON or globalThis.Math fails (frozen) and would not decide verdicts',
+  'patches-intrinsics': 'patching Math, Array/Object/Number prototypes, JSON or globalThis.Math fails (locked) and would not decide verdicts',
   'prints-fake-passes': 'pass lines and fake records on stdout, stderr and displays count for nothing',
   'forges-records': 'records written straight to the grader\'s socket are rejected (bad signature), and running the tests early gives nothing',
   'loops-forever': 'a top-level infinite loop (interrupted) and one inside the tests (kernel killed, restarted) score 0 "timeout"; the rest is graded',
@@ -99,7 +99,7 @@ describe('grading safety: adversarial submissions', function () {
     const slow = notebook([IMPORT_CELL, ...withAnswer('double', 'await new Promise((resolve) => setTimeout(resolve, 600_000));')]);
     const file = writeFile(dir, 'slow/total-timeout.ipynb', slow);
     const r = await gradeAgainst(new Map([['synthetic.ipynb', reference]]), [file], {
-      outDir: path.join(dir, 'graded-slow'), jobs: 1, cellTimeoutMs: 300_000, submissionTimeoutMs: 60_000, sandbox: SANDBOX,
+      outDir: path.join(dir, 'graded-slow'), jobs: 1, cellTimeoutMs: 300_000, submissionTimeoutMs: 40_000, sandbox: SANDBOX,
     });
     expectGrade(r.results[0], {
       name: 'total-timeout', content: slow,
