@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { AssignError, assignNotebooks, DEFAULT_SANDBOX } from '../grading';
-import { killAllKernels } from '../kernel';
 import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--timeout SECONDS]
   Checks each instructor notebook (EXERCISE / TESTS markers), runs it on a graded kernel to prove it
@@ -27,11 +27,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('name at least one source notebook', USAGE);
   if (!values.out) throw new UsageError('--out DIR is required', USAGE);
-  const stop = (): void => {
-    killAllKernels();
-    process.exit(130);
-  };
-  process.once('SIGINT', stop);
+  const removeSignalHandler = killKernelsOnSignal(['SIGINT']);
   try {
     const assigned = await assignNotebooks(positionals, {
       outDir: path.resolve(values.out),
@@ -51,6 +47,6 @@ export async function run(args: string[]): Promise<number> {
     console.error(`replearn assign: nothing written.\n${e.message}`);
     return 1;
   } finally {
-    process.off('SIGINT', stop);
+    removeSignalHandler();
   }
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { DEFAULT_SANDBOX, gradeSubmissions, ReferenceFailure, summaryTable } from '../grading';
-import { killAllKernels } from '../kernel';
 import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder>... --out DIR [--jobs N] [--timeout S]
                      [--submission-timeout S] [--memory MB] [--allow-read DIR]... [--no-file-sandbox]
@@ -38,11 +38,7 @@ export async function run(args: string[]): Promise<number> {
   if (!autograder || submissions.length === 0) throw new UsageError('name the autograder folder and at least one submission', USAGE);
   if (!values.out) throw new UsageError('--out DIR is required', USAGE);
   const seconds = (v: string | undefined, flag: string): number | undefined => (v === undefined ? undefined : positiveNumber(v, flag, 1, USAGE) * 1000);
-  const stop = (): void => {
-    killAllKernels();
-    process.exit(130);
-  };
-  process.once('SIGINT', stop);
+  const removeSignalHandler = killKernelsOnSignal(['SIGINT']);
   try {
     const report = await gradeSubmissions(autograder, submissions, {
       outDir: path.resolve(values.out),
@@ -67,6 +63,6 @@ export async function run(args: string[]): Promise<number> {
     console.error(`replearn grade: the autograder notebook fails its own tests, nothing graded.\n${e.message}`);
     return 1;
   } finally {
-    process.off('SIGINT', stop);
+    removeSignalHandler();
   }
 }

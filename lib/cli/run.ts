@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { killAllKernels, NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
+import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
 import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--verbose]
   Executes each notebook on a fresh kernel (its kernelspec, default "replearn"), cell by cell, and
@@ -32,12 +33,7 @@ export async function run(args: string[]): Promise<number> {
   const notebooks = expandInputs(positionals);
   const targets = outputPaths(notebooks, outDir);
 
-  const stop = (): void => {
-    killAllKernels();
-    process.exit(130);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const removeSignalHandler = killKernelsOnSignal(['SIGINT', 'SIGTERM']);
   const wallStart = Date.now();
   try {
     const runs = await inPool(notebooks, jobs, async (file, i) => {
@@ -54,8 +50,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`executed notebooks in ${displayPath(outDir)}`);
     return runs.every((r) => r.ok) ? 0 : 1;
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    removeSignalHandler();
   }
 }
 
