@@ -36,7 +36,7 @@ export function nativeFailureReason(err: unknown): string {
 
 function tryNative(): string | null {
   // TensorFlow's start-up INFO lines (oneDNN, CPU features) would otherwise land under the first notebook cell.
-  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '3'; // 2 still lets TF 2.21's pre-InitializeLog lines through
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');

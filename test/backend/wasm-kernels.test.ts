@@ -77,6 +77,28 @@ describe('backend/wasm training kernels', function () {
     });
   }
 
+  // Stride 1 takes the forward-conv path; the strided cases above keep the original kernel.
+  const stride1Cases: typeof convCases = [
+    { x: [2, 7, 9, 3], filter: [5, 3, 3, 2], strides: 1, pad: 'same' },
+    { x: [2, 7, 9, 3], filter: [4, 2, 3, 2], strides: 1, pad: 'same' },        // even kernel: padding is uneven
+    { x: [2, 7, 9, 3], filter: [5, 3, 3, 2], strides: 1, pad: 'valid' },
+    { x: [2, 8, 8, 2], filter: [3, 3, 2, 4], strides: 1, pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+  ];
+  for (const c of [...convCases, ...stride1Cases]) {
+    it(`Conv2DBackpropInput matches cpu: x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)}`, async () => {
+      const kernel = (): tf.Tensor => {
+        const filter = normal(c.filter, 2);
+        const dy = normal(tf.conv2d(tf.zeros<tf.Rank.R4>(c.x as [number, number, number, number]), filter as tf.Tensor4D, c.strides, c.pad).shape, 3);
+        return tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter },
+          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      };
+      const cpu = await on('cpu', kernel);
+      const wasm = await on('wasm', kernel);
+      assert.ok(maxAbs(cpu) > 0.1, 'a degenerate case would prove nothing');
+      assert.ok(maxAbsDiff(cpu, wasm) < 1e-4 * Math.max(1, maxAbs(cpu)), `max diff ${maxAbsDiff(cpu, wasm)}`);
+    });
+  }
+
   it('Conv2DBackpropFilter handles NCHW like cpu', async () => {
     const kernel = (): tf.Tensor => tf.engine().runKernel(tf.Conv2DBackpropFilter,
       { x: normal([2, 3, 9, 9], 1), dy: normal([2, 4, 5, 5], 2) },
