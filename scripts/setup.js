@@ -80,8 +80,33 @@ function pythonEnv() {
   fs.writeFileSync(stamp, digest);
 }
 
+function nativeLoads() {
+  const r = spawnSync(process.execPath, ['-e', 'require("@tensorflow/tfjs-node")'], { cwd: root, encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  return r.status === 0;
+}
+
+// tfjs-node's own install downloads libtensorflow from Google's storage, which answers 403 since August 2026: build
+// its binding against the TensorFlow C library in PyPI's tensorflow-cpu wheel instead (≈275 MB, ≈15 s here).
+// REPLEARN_NATIVE=0 skips it (the wasm backend is used); REPLEARN_NATIVE=1 makes a failure fail the install (CI).
+function nativeBackend() {
+  const mode = process.env.REPLEARN_NATIVE;
+  if (mode === '0') { say('REPLEARN_NATIVE=0: not building the native backend (wasm will be used)'); return true; }
+  if (!fs.existsSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json'))) {
+    say('tfjs-node is not installed (optional dependency): the wasm backend will be used');
+    return mode !== '1';
+  }
+  if (nativeLoads()) { say('native backend (tfjs-node) loads'); return true; }
+  say('building the native backend: tfjs-node against tensorflow-cpu from PyPI (REPLEARN_NATIVE=0 skips this)');
+  const ok = run(process.execPath, [path.join(root, 'bin', 'replearn.js'), 'backend', 'install-native']);
+  if (ok) return true;
+  say('the native backend could not be built (see above): the wasm backend will be used; retry with `npx replearn backend install-native`');
+  return mode !== '1';
+}
+
 linkSelf();
 const built = build();
 writeKernelspec();
 pythonEnv();
+const native = built ? nativeBackend() : true;
 if (!built) { say('the TypeScript build failed (see above)'); process.exitCode = 1; }
+if (!native) { say('REPLEARN_NATIVE=1 and the native backend failed'); process.exitCode = 1; }
