@@ -85,14 +85,25 @@ function nativeLoads() {
   return r.status === 0;
 }
 
+// npm drops the optional tfjs-node when its install script (the dead download) fails: fetch it again without scripts.
+function fetchTfjsNode() {
+  const version = require(path.join(root, 'package.json')).optionalDependencies['@tensorflow/tfjs-node'];
+  const npm = process.env.npm_execpath;
+  say(`installing @tensorflow/tfjs-node@${version} without its download script`);
+  const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `@tensorflow/tfjs-node@${version}`];
+  const ok = npm ? run(process.execPath, [npm, ...args]) : run('npm', args);
+  linkSelf(); // npm prunes what its lockfile does not list, this checkout's own link included
+  return ok;
+}
+
 // tfjs-node's own install downloads libtensorflow from Google's storage, which answers 403 since August 2026: build
 // its binding against the TensorFlow C library in PyPI's tensorflow-cpu wheel instead (≈275 MB, ≈15 s here).
 // REPLEARN_NATIVE=0 skips it (the wasm backend is used); REPLEARN_NATIVE=1 makes a failure fail the install (CI).
 function nativeBackend() {
   const mode = process.env.REPLEARN_NATIVE;
   if (mode === '0') { say('REPLEARN_NATIVE=0: not building the native backend (wasm will be used)'); return true; }
-  if (!fs.existsSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json'))) {
-    say('tfjs-node is not installed (optional dependency): the wasm backend will be used');
+  if (!fs.existsSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json')) && !fetchTfjsNode()) {
+    say('tfjs-node could not be installed: the wasm backend will be used');
     return mode !== '1';
   }
   if (nativeLoads()) { say('native backend (tfjs-node) loads'); return true; }
