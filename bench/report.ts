@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { KernelLatency, LessonTiming } from './lessons';
 import type { StepTiming } from './tfjs-run';
 import { stepsPerEpoch, type Workload } from './workloads';
 
@@ -77,7 +78,7 @@ export function chartSpec(rows: BenchRow[], title: string): Record<string, unkno
 }
 
 /** Writes results JSON (timestamped and latest.json) and the chart into `dir`; returns the paths written. */
-export function writeResults(dir: string, result: { machine: BenchMachine; rows: BenchRow[]; skipped: Record<string, string> }): string[] {
+export function writeResults(dir: string, result: { machine: BenchMachine; rows: BenchRow[]; skipped: Record<string, string>; lessons?: LessonTiming[]; latency?: KernelLatency[] }): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = result.machine.date.replace(/[:.]/g, '-');
   const json = JSON.stringify(result, null, 2);

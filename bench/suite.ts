@@ -1,5 +1,8 @@
 import * as os from 'os';
+import * as path from 'path';
+import { projectRoot } from '../lib/project';
 import { pythonCandidates, pythonEngine, pythonWith, tfjsEngine, type Engine } from './engines';
+import { formatLessons, timeKernelLatency, timeLessons, type KernelLatency, type LessonTiming } from './lessons';
 import { formatTable, machine, toRows, writeResults, type BenchRow } from './report';
 import type { StepTiming } from './tfjs-run';
 import { loadWorkloads } from './workloads';
@@ -15,7 +18,22 @@ export interface BenchOptions {
   kerasPython?: string;
   /** Threads for the Python twins (default 1, like single-threaded wasm). */
   threads?: number;
+  /** Time the training workloads (default true). */
+  training?: boolean;
+  /** Also run the lessons (every notebook, or those whose names contain one of these) and time each. */
+  lessons?: boolean | string[];
+  /** Kernel start-up and first-cell latency (default true; a few seconds). */
+  kernel?: boolean;
   log?: (line: string) => void;
+}
+
+/** Everything one bench run measured. */
+export interface BenchResult {
+  rows: BenchRow[];
+  files: string[];
+  skipped: Record<string, string>;
+  lessons: LessonTiming[];
+  latency: KernelLatency[];
 }
 
 /** Every engine this machine might have; --quick leaves out the pure-JS cpu backend (minutes per conv epoch). */
@@ -42,7 +60,7 @@ function wanted(engine: Engine, options: BenchOptions): boolean {
 }
 
 /** Times every workload on every available engine, prints the table and writes JSON + a vega-lite chart. */
-export async function runBench(options: BenchOptions): Promise<{ rows: BenchRow[]; files: string[]; skipped: Record<string, string> }> {
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const loadStart = os.loadavg();
   const workloads = loadWorkloads();
@@ -52,7 +70,8 @@ export async function runBench(options: BenchOptions): Promise<{ rows: BenchRow[
   const warmup = options.quick ? 1 : 2;
   const timings: StepTiming[] = [];
   const skipped: Record<string, string> = {};
-  for (const engine of allEngines(options).filter((e) => wanted(e, options))) {
+  const engines = options.training === false ? [] : allEngines(options).filter((e) => wanted(e, options));
+  for (const engine of engines) {
     if (engine.unavailable) {
       skipped[engine.id] = engine.unavailable;
       log(`${engine.id}: skipped — ${engine.unavailable}`);
@@ -71,9 +90,13 @@ export async function runBench(options: BenchOptions): Promise<{ rows: BenchRow[
     }
   }
   const rows = toRows(timings, workloads).sort((a, b) => names.indexOf(a.workload) - names.indexOf(b.workload));
+  const notebooks = path.join(projectRoot(), 'notebooks');
+  const latency = options.kernel === false ? [] : await timeKernelLatency(notebooks);
+  const lessons = options.lessons ? await timeLessons(notebooks, log, Array.isArray(options.lessons) ? options.lessons : undefined) : [];
   log('');
-  log(formatTable(rows));
-  const files = writeResults(options.outDir, { machine: machine(loadStart), rows, skipped });
+  if (rows.length) log(formatTable(rows));
+  if (latency.length || lessons.length) log(`${rows.length ? '\n' : ''}${formatLessons(lessons, latency)}`);
+  const files = writeResults(options.outDir, { machine: machine(loadStart), rows, skipped, lessons, latency });
   log(`\nwritten: ${files.join(', ')}`);
-  return { rows, files, skipped };
+  return { rows, files, skipped, lessons, latency };
 }
