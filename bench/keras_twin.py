@@ -6,11 +6,12 @@ usage: python3 keras_twin.py WORKLOADS_JSON STEPS WARMUP THREADS NAME...
 import json
 import os
 import sys
-import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
+
+from twin_timing import thread_label, time_workloads  # bench/ is on sys.path: the script runs from there
 
 
 def network(w):
@@ -66,17 +67,7 @@ def main():
     steps, warmup = int(steps), max(1, int(warmup))  # the first call traces the tf.function
     tf.config.threading.set_intra_op_parallelism_threads(int(threads))
     tf.config.threading.set_inter_op_parallelism_threads(1)
-    workloads = json.load(open(file))
-    for name in names:
-        run = stepper(workloads[name])
-        for _ in range(warmup):
-            run()
-        c0, t0 = time.process_time(), time.perf_counter()
-        for _ in range(steps):
-            run()
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(json.dumps({"engine": f"keras {keras.__version__} / tf {tf.__version__} ({threads} thread{'s' if int(threads) > 1 else ''})",
-                          "workload": name, "msPerStep": 1000 * wall / steps, "cpuMsPerStep": 1000 * cpu / steps, "steps": steps}), flush=True)
+    time_workloads(json.load(open(file)), names, stepper, steps, warmup, f"keras {keras.__version__} / tf {tf.__version__} ({thread_label(threads)})")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runNotebook, runNotebookFile, type Notebook, type NotebookRun } from '../lib/kernel';
+import { codeCell, replearnNotebook, runNotebook, runNotebookFile, type NotebookRun } from '../lib/kernel';
 
 /** One lesson run top to bottom on a fresh kernel, as `replearn run` does it. */
 export interface LessonTiming {
@@ -24,13 +24,10 @@ export interface KernelLatency {
   importMs: number;
 }
 
-const PROBE: Notebook = {
-  nbformat: 4, nbformat_minor: 5, metadata: {},
-  cells: [
-    { cell_type: 'code', source: '1 + 1', metadata: {}, outputs: [], execution_count: null },
-    { cell_type: 'code', source: "import * as rl from 'replearn';\nawait rl.initBackend({ quiet: true });", metadata: {}, outputs: [], execution_count: null },
-  ],
-};
+const PROBE = replearnNotebook([
+  codeCell('1 + 1'),
+  codeCell("import * as rl from 'replearn';\nawait rl.initBackend({ quiet: true });"),
+]);
 
 /** Starts the replearn kernel `repeats` times and times start-up, a trivial cell, and the library import. */
 export async function timeKernelLatency(cwd: string, repeats = 3): Promise<KernelLatency[]> {

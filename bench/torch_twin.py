@@ -4,10 +4,11 @@ usage: python3 torch_twin.py WORKLOADS_JSON STEPS WARMUP THREADS NAME...
 """
 import json
 import sys
-import time
 
 import torch
 from torch import nn
+
+from twin_timing import thread_label, time_workloads  # bench/ is on sys.path: the script runs from there
 
 
 def act(name):
@@ -62,17 +63,7 @@ def main():
     file, steps, warmup, threads, *names = sys.argv[1:]
     steps, warmup = int(steps), int(warmup)
     torch.set_num_threads(int(threads))
-    workloads = json.load(open(file))
-    for name in names:
-        run = stepper(workloads[name])
-        for _ in range(warmup):
-            run()
-        c0, t0 = time.process_time(), time.perf_counter()
-        for _ in range(steps):
-            run()
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(json.dumps({"engine": f"pytorch {torch.__version__} ({threads} thread{'s' if int(threads) > 1 else ''})", "workload": name,
-                          "msPerStep": 1000 * wall / steps, "cpuMsPerStep": 1000 * cpu / steps, "steps": steps}), flush=True)
+    time_workloads(json.load(open(file)), names, stepper, steps, warmup, f"pytorch {torch.__version__} ({thread_label(threads)})")
 
 
 if __name__ == "__main__":

@@ -32,3 +32,11 @@ export function positiveNumber(value: string | undefined, flag: string, fallback
   }
   return n;
 }
+
+/** Flags shared by the commands that run batches of notebooks (run, assign, grade). */
+export const NOTEBOOK_BATCH_FLAGS = {
+  out: { type: 'string' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { AssignError, assignNotebooks, DEFAULT_SANDBOX } from '../grading';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--timeout SECONDS]
@@ -11,12 +11,7 @@ const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--
   --jobs     notebooks verified in parallel (default 1)
   --timeout  per-cell limit while verifying (default 600)`;
 
-const OPTIONS = {
-  out: { type: 'string' },
-  jobs: { type: 'string' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const OPTIONS = NOTEBOOK_BATCH_FLAGS;
 
 /** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
 export async function run(args: string[]): Promise<number> {

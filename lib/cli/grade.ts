@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { DEFAULT_SANDBOX, gradeSubmissions, ReferenceFailure, summaryTable } from '../grading';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder>... --out DIR [--jobs N] [--timeout S]
@@ -17,14 +17,11 @@ const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder
   --no-file-sandbox     run kernels without Node's permission model (weaker; see README)`;
 
 const OPTIONS = {
-  out: { type: 'string' },
-  jobs: { type: 'string' },
-  timeout: { type: 'string' },
+  ...NOTEBOOK_BATCH_FLAGS,
   'submission-timeout': { type: 'string' },
   memory: { type: 'string' },
   'allow-read': { type: 'string', multiple: true },
   'no-file-sandbox': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `replearn grade`: 0 when the batch was graded (whatever the scores), 1 when the autograder fails, 2 for usage. */

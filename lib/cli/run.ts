@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--verbose]
@@ -11,13 +11,7 @@ const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--t
   --jobs     notebooks run in parallel (default 1)
   --verbose  print each cell's time`;
 
-const OPTIONS = {
-  out: { type: 'string' },
-  timeout: { type: 'string' },
-  jobs: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const OPTIONS = { ...NOTEBOOK_BATCH_FLAGS, verbose: { type: 'boolean' } } as const;
 
 /** `replearn run`: 0 when every notebook ran through, 1 when any failed, 2 for a wrong command line. */
 export async function run(args: string[]): Promise<number> {

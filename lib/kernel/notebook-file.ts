@@ -27,6 +27,29 @@ export class NotebookFormatError extends Error {
   override name = 'NotebookFormatError';
 }
 
+/** A code cell that has not run yet. */
+export function codeCell(source: string, id?: string, metadata: JsonObject = {}): NotebookCell {
+  return { ...(id ? { id } : {}), cell_type: 'code', metadata, source, outputs: [], execution_count: null };
+}
+
+/** A markdown cell. */
+export function markdownCell(source: string, id?: string): NotebookCell {
+  return { ...(id ? { id } : {}), cell_type: 'markdown', metadata: {}, source };
+}
+
+/** An nbformat 4.5 notebook of `cells` that opens on the replearn kernel. */
+export function replearnNotebook(cells: NotebookCell[]): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: 'replearn', display_name: 'TypeScript — replearn', language: 'typescript' },
+      language_info: { name: 'typescript' },
+    },
+    cells,
+  };
+}
+
 /** Parses notebook JSON; `where` names the source in errors. */
 export function parseNotebook(text: string, where: string): Notebook {
   let raw: unknown;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { shuffledIndices } from '../data/seeded-random';
 import { GradientApplier, trainableVariables } from '../models/transfer';
+import { runEpochs } from './epochs';
 import { ProgressSink } from './progress-sink';
 
 /** Options of {@link fitClassifier}. */
@@ -26,27 +26,13 @@ export async function fitClassifier(model: tf.LayersModel, images: tf.Tensor, la
   const numClasses = (model.outputs[0].shape as number[])[1];
   const n = images.shape[0];
   if (labels.length !== n) throw new Error(`fitClassifier: ${n} images, ${labels.length} labels`);
-  const history: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = shuffledIndices(n, seed + epoch);
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const idx = order.subarray(start, Math.min(n, start + batchSize));
-      const loss = tf.tidy(() => {
-        const x = tf.gather(images, tf.tensor1d(idx, 'int32'));
-        const y = tf.oneHot(tf.tensor1d(Array.from(idx, (i) => labels[i]), 'int32'), numClasses);
-        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
-        optimizer.applyGradients(grads);
-        return value;
-      });
-      total += (await loss.data())[0] * idx.length;
-      loss.dispose();
-    }
-    history.push(total / n);
-    options.progress?.update(epoch + 1, { loss: total / n });
-  }
-  options.progress?.finish();
-  return history;
+  return runEpochs(n, { epochs, batchSize, seed, progress: options.progress }, (idx) => tf.tidy(() => {
+    const x = tf.gather(images, tf.tensor1d(idx, 'int32'));
+    const y = tf.oneHot(tf.tensor1d(Array.from(idx, (i) => labels[i]), 'int32'), numClasses);
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
+    optimizer.applyGradients(grads);
+    return value;
+  }));
 }
 
 /** Predicted class (argmax of the outputs) for every image, in batches. */

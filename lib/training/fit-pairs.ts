@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IndexPairs } from '../data/pairs';
-import { shuffledIndices } from '../data/seeded-random';
+import { runEpochs } from './epochs';
 import { ProgressSink } from './progress-sink';
 
 /** A model trained on pairs: one optimisation step on a batch (left, right, same ∈ {0, 1}) returning the batch loss. */
@@ -19,26 +19,11 @@ export interface FitPairsOptions {
 /** Train a pair learner on pairs of rows of `examples`, shuffled each epoch; returns the mean loss of each epoch. */
 export async function fitPairs(learner: PairLearner, examples: tf.Tensor, pairs: IndexPairs, options: FitPairsOptions): Promise<number[]> {
   const { epochs, batchSize = 128, seed = 0 } = options;
-  const n = pairs.same.length;
-  const history: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = shuffledIndices(n, seed + epoch);
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const idx = Array.from(order.subarray(start, Math.min(n, start + batchSize)));
-      const loss = tf.tidy(() => learner.trainStep(
-        tf.gather(examples, tf.tensor1d(idx.map((i) => pairs.left[i]), 'int32')),
-        tf.gather(examples, tf.tensor1d(idx.map((i) => pairs.right[i]), 'int32')),
-        tf.tensor1d(idx.map((i) => pairs.same[i])),
-      ));
-      total += (await loss.data())[0] * idx.length;
-      loss.dispose();
-    }
-    history.push(total / n);
-    options.progress?.update(epoch + 1, { loss: total / n });
-  }
-  options.progress?.finish();
-  return history;
+  return runEpochs(pairs.same.length, { epochs, batchSize, seed, progress: options.progress }, (idx) => tf.tidy(() => learner.trainStep(
+    tf.gather(examples, tf.tensor1d(Array.from(idx, (i) => pairs.left[i]), 'int32')),
+    tf.gather(examples, tf.tensor1d(Array.from(idx, (i) => pairs.right[i]), 'int32')),
+    tf.tensor1d(Array.from(idx, (i) => pairs.same[i])),
+  )));
 }
 
 /** Apply `score(left, right)` → [B] to every pair, in batches, and return all the scores. */

@@ -1,5 +1,6 @@
 export {};
 export * from './progress-sink';
+export * from './epochs';
 export * from './fit-classifier';
 export * from './fit-pairs';
 export * from './fit-triplets';

@@ -62,41 +62,33 @@ describe('backend/wasm training kernels', function () {
     { x: [2, 10, 10, 2], filter: [3, 3, 2, 2], strides: 2, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
     { x: [5, 1, 20, 3], filter: [1, 5, 3, 4], strides: [1, 2], pad: 'same' }, // conv1d as tfjs runs it
   ];
-  for (const c of convCases) {
-    it(`Conv2DBackpropFilter matches cpu: x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)}`, async () => {
-      const kernel = (): tf.Tensor => {
-        const x = normal(c.x, 1);
-        const dy = normal(tf.conv2d(x as tf.Tensor4D, normal(c.filter, 2) as tf.Tensor4D, c.strides, c.pad).shape, 3);
-        return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy },
-          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as unknown as tf.NamedAttrMap) as tf.Tensor;
-      };
-      const cpu = await on('cpu', kernel);
-      const wasm = await on('wasm', kernel);
-      assert.ok(maxAbs(cpu) > 0.1, 'a degenerate case would prove nothing');
-      assert.ok(maxAbsDiff(cpu, wasm) < 1e-4 * Math.max(1, maxAbs(cpu)), `max diff ${maxAbsDiff(cpu, wasm)}`);
-    });
-  }
-
-  // Stride 1 takes the forward-conv path; the strided cases above keep the original kernel.
+  // Stride 1 takes the input gradient's forward-conv path; strided cases keep the original kernel.
   const stride1Cases: typeof convCases = [
     { x: [2, 7, 9, 3], filter: [5, 3, 3, 2], strides: 1, pad: 'same' },
     { x: [2, 7, 9, 3], filter: [4, 2, 3, 2], strides: 1, pad: 'same' },        // even kernel: padding is uneven
     { x: [2, 7, 9, 3], filter: [5, 3, 3, 2], strides: 1, pad: 'valid' },
     { x: [2, 8, 8, 2], filter: [3, 3, 2, 4], strides: 1, pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
   ];
-  for (const c of [...convCases, ...stride1Cases]) {
-    it(`Conv2DBackpropInput matches cpu: x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)}`, async () => {
-      const kernel = (): tf.Tensor => {
-        const filter = normal(c.filter, 2);
-        const dy = normal(tf.conv2d(tf.zeros<tf.Rank.R4>(c.x as [number, number, number, number]), filter as tf.Tensor4D, c.strides, c.pad).shape, 3);
-        return tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter },
-          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor;
-      };
-      const cpu = await on('cpu', kernel);
-      const wasm = await on('wasm', kernel);
-      assert.ok(maxAbs(cpu) > 0.1, 'a degenerate case would prove nothing');
-      assert.ok(maxAbsDiff(cpu, wasm) < 1e-4 * Math.max(1, maxAbs(cpu)), `max diff ${maxAbsDiff(cpu, wasm)}`);
-    });
+  /** The filter or input gradient of conv2d(x, filter) for a random dy, by the kernel alone. */
+  const convGrad = (c: (typeof convCases)[number], which: 'filter' | 'input') => (): tf.Tensor => {
+    const x = normal(c.x, 1) as tf.Tensor4D;
+    const filter = normal(c.filter, 2) as tf.Tensor4D;
+    const dy = normal(tf.conv2d(x, filter, c.strides, c.pad).shape, 3);
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter, inputShape: c.x } as unknown as tf.NamedAttrMap;
+    return (which === 'filter'
+      ? tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs)
+      : tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter }, attrs)) as tf.Tensor;
+  };
+  for (const [which, cases] of [['filter', convCases], ['input', [...convCases, ...stride1Cases]]] as const) {
+    for (const c of cases) {
+      const name = which === 'filter' ? 'Conv2DBackpropFilter' : 'Conv2DBackpropInput';
+      it(`${name} matches cpu: x ${c.x} filter ${c.filter} strides ${c.strides} pad ${JSON.stringify(c.pad)}`, async () => {
+        const cpu = await on('cpu', convGrad(c, which));
+        const wasm = await on('wasm', convGrad(c, which));
+        assert.ok(maxAbs(cpu) > 0.1, 'a degenerate case would prove nothing');
+        assert.ok(maxAbsDiff(cpu, wasm) < 1e-4 * Math.max(1, maxAbs(cpu)), `max diff ${maxAbsDiff(cpu, wasm)}`);
+      });
+    }
   }
 
   it('Conv2DBackpropFilter handles NCHW like cpu', async () => {

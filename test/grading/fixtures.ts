@@ -3,30 +3,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Notebook, NotebookCell } from '../../lib/kernel';
+import { codeCell, markdownCell, Notebook, NotebookCell, replearnNotebook } from '../../lib/kernel';
 
 /** A code cell with a stable id. */
-export function code(id: string, source: string): NotebookCell {
-  return { id, cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null };
-}
+export const code = (id: string, source: string): NotebookCell => codeCell(source, id);
 
 /** A markdown cell. */
-export function markdown(id: string, source: string): NotebookCell {
-  return { id, cell_type: 'markdown', metadata: {}, source };
-}
+export const markdown = (id: string, source: string): NotebookCell => markdownCell(source, id);
 
 /** A notebook on the replearn kernel. */
-export function notebook(cells: NotebookCell[]): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'replearn', display_name: 'TypeScript — replearn', language: 'typescript' },
-      language_info: { name: 'typescript' },
-    },
-    cells,
-  };
-}
+export const notebook = replearnNotebook;
 
 /** The answers of the synthetic exercises, correct. */
 export const SOLUTIONS = {
