@@ -145,6 +145,10 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       assert.ok(run, `${name} was not run`);
       assert.ok(run.ok, `${name} failed at ${describeFailure(run)}`);
       assert.strictEqual(run.cellsRun, run.notebook.cells.filter((c) => c.cell_type === 'code' && [c.source].flat().join('').trim() !== '').length);
+      // JupyterLab paints stderr red, as an error: a lesson that runs cleanly writes none (tfjs-node's progress bar did).
+      const stderr = run.notebook.cells.flatMap((c, i) => (c.outputs ?? [])
+        .filter((o) => o.output_type === 'stream' && 'name' in o && o.name === 'stderr').map((o) => `cell ${i}: ${JSON.stringify('text' in o ? o.text : '').slice(0, 120)}`));
+      assert.deepStrictEqual(stderr, [], `${name} wrote to stderr`);
     });
   }
 

@@ -40,10 +40,25 @@ function tryNative(): string | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
+    silenceNativeProgressBar();
     return null;
   } catch (err) {
     return nativeFailureReason(err);
   }
+}
+
+/**
+ * tfjs-node registers a terminal progress bar for model.fit's default verbose = 1: in a notebook it lands as stray
+ * stdout and stderr lines (red in JupyterLab) under every training cell, beside the lesson's own progress display,
+ * and the other backends print nothing. Its helper object is mutable by design (tfjs-node's tests stub it).
+ */
+function silenceNativeProgressBar(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { progressBarHelper } = require('@tensorflow/tfjs-node/dist/callbacks') as {
+    progressBarHelper: { log: (message: string) => void; ProgressBar: unknown };
+  };
+  progressBarHelper.log = () => undefined;
+  progressBarHelper.ProgressBar = class { tick(): void { /* nothing shown */ } };
 }
 
 /** Worker threads for wasm from REPLEARN_WASM_THREADS (default 1: tfjs runs wasm single-threaded in Node). */
