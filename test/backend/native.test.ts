@@ -1,19 +1,10 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { compareWithCpu, nativeFailureReason } from '../../lib/backend';
-
-/** Loads tfjs-node if its binding is built here (`npx replearn backend install-native`), else says why not. */
-function loadNative(): string | null {
-  try {
-    require('@tensorflow/tfjs-node');
-    return null;
-  } catch (err) {
-    return nativeFailureReason(err);
-  }
-}
+import { compareWithCpu } from '../../lib/backend';
+import { nativeFailure } from '../support/native';
 
 describe('backend/native tfjs-node (built against the installed TensorFlow)', function () {
-  const why = loadNative();
+  const why = nativeFailure();
   before(function () {
     if (why) {
       console.log(`      (skipped: ${why})`);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
+import { nativeFailure } from '../support/native';
 import { binaryCrossentropyFast, fitFast, fusedAdam, meanSquaredErrorFast } from '../../lib/training';
 
 /** A small dense autoencoder with seeded weights (sizes like the lessons', scaled down). */
@@ -17,7 +18,7 @@ function data(n: number): tf.Tensor2D {
   return tf.tidy(() => tf.clipByValue(tf.mul(tf.randomUniform([n, 64], 0, 1, 'float32', 3), tf.randomUniform([n, 1], 0, 2, 'float32', 4)), 0, 1) as tf.Tensor2D);
 }
 
-for (const backend of ['wasm', 'cpu'] as const) {
+for (const backend of ['wasm', 'cpu', ...(nativeFailure() ? [] : ['tensorflow'] as const)] as const) {
   describe(`training/fit on ${backend}`, () => {
     before(async () => { await initBackend({ prefer: backend, quiet: true }); });
 

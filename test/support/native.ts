@@ -1,0 +1,11 @@
+import { nativeFailureReason } from '../../lib/backend';
+
+/** Loads tfjs-node if its binding is built here (`npx replearn backend install-native`; CI builds it), else says why not. */
+export function nativeFailure(): string | null {
+  try {
+    require('@tensorflow/tfjs-node');
+    return null;
+  } catch (err) {
+    return nativeFailureReason(err);
+  }
+}
