@@ -54,8 +54,18 @@ export function pythonEngine(id: string, script: string, python: string | null, 
     unavailable: python ? null : missing,
     time: (names, steps, warmup, timeoutS) => parse(id, spawnSync(python as string,
       [path.join(ROOT, 'bench', script), WORKLOADS_FILE, String(steps), String(warmup), String(threads), ...names],
-      { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } })),
+      { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...threadEnv(threads) } })),
   };
+}
+
+/**
+ * Caps every thread pool an engine may use at `threads`. torch.set_num_threads does not reach the OpenBLAS that
+ * Debian's PyTorch multiplies with (it ran its matrix products on two threads as "1 thread"), and TensorFlow reads its
+ * own variables.
+ */
+export function threadEnv(threads: number): NodeJS.ProcessEnv {
+  const n = String(threads);
+  return { OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n, TF_NUM_INTRAOP_THREADS: n, TF_NUM_INTEROP_THREADS: '1' };
 }
 
 /** Python interpreters to look in: an explicit one, the project's .venv, then the system's. */

@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { projectRoot } from '../lib/project';
-import { pythonCandidates, pythonEngine, pythonWith, tfjsEngine, type Engine } from './engines';
+import { pythonCandidates, pythonEngine, pythonWith, tfjsEngine, threadEnv, type Engine } from './engines';
 import { formatLessons, timeKernelLatency, timeLessons, type KernelLatency, type LessonTiming } from './lessons';
 import { formatTable, machine, toRows, writeResults, type BenchRow } from './report';
 import type { StepTiming } from './tfjs-run';
@@ -42,7 +42,7 @@ export function allEngines(options: BenchOptions): Engine[] {
   const torch = pythonWith(['torch'], pythonCandidates(options.python));
   const keras = pythonWith(['keras', 'tensorflow'], pythonCandidates(options.kerasPython ?? process.env.REPLEARN_KERAS_PYTHON));
   return [
-    tfjsEngine('tfjs-node', 'tensorflow'),
+    tfjsEngine('tfjs-node', 'tensorflow', threadEnv(threads)), // like the twins: one thread unless --threads
     tfjsEngine('tfjs wasm', 'wasm'),
     tfjsEngine('tfjs wasm 2 threads', 'wasm', { REPLEARN_WASM_THREADS: '2' }),
     tfjsEngine('tfjs cpu', 'cpu'),

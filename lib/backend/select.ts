@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerCpuKernelFixes, silenceCpuBanner } from './cpu-kernels';
 import { registerFusedAdam } from './fused-adam-kernel';
+import { registerNativeKernelFixes } from './native-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 import { useThreadedWasm } from './wasm-threads';
 
@@ -41,6 +42,7 @@ function tryNative(): string | null {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
     silenceNativeProgressBar();
+    registerNativeKernelFixes();
     return null;
   } catch (err) {
     return nativeFailureReason(err);
