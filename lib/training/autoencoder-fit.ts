@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fitFast } from './fit';
+import { fitFast, trainable, type TrainableFunction } from './fit';
 import { ProgressSink } from './progress-sink';
 
 /** The reconstruction losses an autoencoder trains with: both are means over pixels and images, as in Keras. */
@@ -27,11 +27,15 @@ export async function fitAutoencoder(model: tf.LayersModel, clean: tf.Tensor2D, 
   const { epochs, loss = 'binaryCrossentropy', batchSize = 256, corrupt, seed = 1, optimizer, progress } = options;
   let batches = 0;
   // Denoising = the model applied to a corrupted batch, scored against the clean batch; the noise needs no gradient.
-  const trainee = corrupt
-    ? {
-      apply: (x: tf.Tensor) => model.apply(corrupt(x as tf.Tensor2D, seed * 100003 + batches++), { training: true }) as tf.Tensor,
-      variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-    }
-    : model;
+  let trainee: tf.LayersModel | TrainableFunction = model;
+  if (corrupt) {
+    const direct = trainable(model);
+    const noisy = (x: tf.Tensor): tf.Tensor => corrupt(x as tf.Tensor2D, seed * 100003 + batches++);
+    trainee = {
+      apply: (x: tf.Tensor) => direct.apply(noisy(x)),
+      applyLogits: direct.applyLogits ? (x) => direct.applyLogits!(noisy(x)) : undefined,
+      variables: direct.variables,
+    };
+  }
   return fitFast(trainee, clean, clean, { epochs, loss, batchSize, optimizer, seed, progress });
 }

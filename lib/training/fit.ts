@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
-import { lossFunction, type LossFunction } from './fast-losses';
+import { compileForward } from './direct-forward';
+import { binaryCrossentropyFromLogits, lossFunction, type LossFunction } from './fast-losses';
 import { fusedAdam } from './fused-adam';
 import type { ProgressSink } from './progress-sink';
 
 /** Something to train that is not a tf.LayersModel: a forward function and the variables it reads. */
 export interface TrainableFunction {
   apply(x: tf.Tensor): tf.Tensor;
+  /** The same forward pass stopped before a final sigmoid: lets binary cross-entropy be computed from logits. */
+  applyLogits?(x: tf.Tensor): tf.Tensor;
   variables: tf.Variable[];
 }
 
@@ -25,13 +28,26 @@ export interface FitFastOptions {
   progress?: ProgressSink;
 }
 
-function trainable(model: tf.LayersModel | TrainableFunction): TrainableFunction {
+/** A model as direct ops where {@link compileForward} can, else through model.apply; and only its own weights. */
+export function trainable(model: tf.LayersModel | TrainableFunction): TrainableFunction {
   if (!(model instanceof tf.LayersModel)) return model;
+  const direct = compileForward(model);
   return {
-    apply: (x) => model.apply(x, { training: true }) as tf.Tensor,
+    apply: direct ? (x) => direct.apply(x) : (x) => model.apply(x, { training: true }) as tf.Tensor,
+    applyLogits: direct?.sigmoidOutput ? (x) => direct.apply(x, true) : undefined,
     // Only this model's weights: minimize() would otherwise differentiate every trainable variable in the engine.
     variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
   };
+}
+
+/** The training objective of one batch: binary cross-entropy from logits where the model can give them. */
+export function objective(model: TrainableFunction, loss: FitFastOptions['loss']): (x: tf.Tensor, y: tf.Tensor) => tf.Scalar {
+  if (loss === 'binaryCrossentropy' && model.applyLogits) {
+    const logits = model.applyLogits.bind(model);
+    return (x, y) => binaryCrossentropyFromLogits(y, logits(x));
+  }
+  const fn = lossFunction(loss);
+  return (x, y) => fn(y, model.apply(x));
 }
 
 /** Rows [start, start + size) of x, or the rows `order` lists there. */
@@ -50,8 +66,9 @@ export async function fitFast(model: tf.LayersModel | TrainableFunction, x: tf.T
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new Error(`fitFast: x has ${n} examples but y has ${y.shape[0]}`);
   if (!(batchSize >= 1)) throw new Error(`fitFast: batchSize must be at least 1, got ${batchSize}`);
-  const loss = lossFunction(options.loss);
-  const { apply, variables } = trainable(model);
+  const trainee = trainable(model);
+  const { variables } = trainee;
+  const cost = objective(trainee, options.loss);
   const optimizer = options.optimizer ?? fusedAdam({ learningRate: 1e-3 });
   const history: number[] = [];
   try {
@@ -63,8 +80,8 @@ export async function fitFast(model: tf.LayersModel | TrainableFunction, x: tf.T
         const next = tf.tidy(() => {
           const xb = batchOf(x, start, size, order);
           const yb = y === x ? xb : batchOf(y, start, size, order);
-          const cost = optimizer.minimize(() => loss(yb, apply(xb)), true, variables) as tf.Scalar;
-          return tf.add(total, tf.mul(cost, size)) as tf.Scalar;
+          const value = optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
+          return tf.add(total, tf.mul(value, size)) as tf.Scalar;
         });
         total.dispose();
         total = next;
