@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerCpuKernelFixes, silenceCpuBanner } from './cpu-kernels';
 import { registerFusedAdam } from './fused-adam-kernel';
-import { registerNativeKernelFixes } from './native-kernels';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 import { useThreadedWasm } from './wasm-threads';
 
@@ -36,13 +35,13 @@ export function nativeFailureReason(err: unknown): string {
 }
 
 function tryNative(): string | null {
-  // TensorFlow's start-up INFO lines (oneDNN, CPU features) would otherwise land under the first notebook cell.
-  process.env.TF_CPP_MIN_LOG_LEVEL ??= '3'; // 2 still lets TF 2.21's pre-InitializeLog lines through
+  // TensorFlow's start-up INFO lines would otherwise fill every CLI run and kernel log (its two oneDNN lines come
+  // before its logging starts and ignore this; native stderr never reaches a notebook's outputs).
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
     silenceNativeProgressBar();
-    registerNativeKernelFixes();
     return null;
   } catch (err) {
     return nativeFailureReason(err);
