@@ -3,12 +3,15 @@
 // both runners must agree cell by cell: the same cells succeed, with the same output MIME types.
 // REPLEARN_NOTEBOOKS=00-tour,03-x (names, with or without .ipynb) restricts the set, so CI can shard.
 // REPLEARN_NBCLIENT_ALL=1 runs every selected notebook through nbclient too (the slower job).
+// Where the native backend loads, the lessons run on it, and REPLEARN_WASM_NOTEBOOKS (default: the conv autoencoder,
+// whose training kernels wasm gets from lib/backend) also run on wasm, the fallback everyone without it gets.
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Notebook, NotebookCell, NotebookRun, readNotebook, runNotebookFile, writeNotebook } from '../lib/kernel';
 import { projectRoot } from '../lib/project';
+import { nativeFailure } from './support/native';
 import { TOUR, TRAINING_LESSON } from './support/reference-notebooks';
 
 const ROOT = projectRoot();
@@ -50,6 +53,14 @@ function nbclientNotebooks(selected: string[]): string[] {
   if (!fs.existsSync(PYTHON)) return [];
   if (process.env.REPLEARN_NBCLIENT_ALL === '1') return selected;
   return selected.filter((n) => n === TOUR || n === TRAINING_LESSON);
+}
+
+/** Selected notebooks to run again with REPLEARN_BACKEND=wasm (none where wasm is already what the kernel picks). */
+function wasmNotebooks(selected: string[]): string[] {
+  if (nativeFailure()) return [];
+  const wanted = (process.env.REPLEARN_WASM_NOTEBOOKS ?? TRAINING_LESSON).split(',').map((s) => s.trim()).filter(Boolean)
+    .map((w) => path.basename(w).replace(/\.ipynb$/, '') + '.ipynb');
+  return selected.filter((n) => wanted.includes(n));
 }
 
 async function runWithNbclient(name: string): Promise<NbclientRun> {
@@ -114,9 +125,11 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
   const references = new Map<string, NbclientRun | Error>();
   const viaNbclient = nbclientNotebooks(names);
   const tourSelected = names.includes(TOUR);
+  const onWasm = wasmNotebooks(names);
+  const wasmRuns = new Map<string, NotebookRun>();
 
   before(async function () {
-    this.timeout((30 + 10 * (names.length + viaNbclient.length)) * 60_000);
+    this.timeout((30 + 10 * (names.length + viaNbclient.length + onWasm.length)) * 60_000);
     const ourTasks = names.map((name) => async () => {
       const run = await runNotebookFile(path.join(NOTEBOOKS, name), { cellTimeoutMs: CELL_TIMEOUT_S * 1000 });
       if (run.failure?.status !== 'invalid') writeNotebook(run.notebook, path.join(ARTIFACTS, name));
@@ -130,11 +143,16 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const ok = !(reference instanceof Error) && reference.failed_cell === null;
       console.log(`      ${name} (nbclient): ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     });
+    const wasmTasks = onWasm.map((name) => async () => {
+      const run = await runNotebookFile(path.join(NOTEBOOKS, name), { cellTimeoutMs: CELL_TIMEOUT_S * 1000, env: { REPLEARN_BACKEND: 'wasm' } });
+      wasmRuns.set(name, run);
+      console.log(`      ${name} (wasm): ${run.ok ? 'ok' : 'FAILED'} in ${(run.durationMs / 1000).toFixed(1)} s`);
+    });
     // Each nbclient run right after our run of the same notebook starts: the slow pairs are not left for last.
-    const tasks = ourTasks.flatMap((task, i) => {
+    const tasks = [...ourTasks.flatMap((task, i) => {
       const j = viaNbclient.indexOf(names[i]);
       return j < 0 ? [task] : [task, theirTasks[j]];
-    });
+    }), ...wasmTasks];
     await inPool(tasks, JOBS);
   });
 
@@ -149,6 +167,16 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const stderr = run.notebook.cells.flatMap((c, i) => (c.outputs ?? [])
         .filter((o) => o.output_type === 'stream' && 'name' in o && o.name === 'stderr').map((o) => `cell ${i}: ${JSON.stringify('text' in o ? o.text : '').slice(0, 120)}`));
       assert.deepStrictEqual(stderr, [], `${name} wrote to stderr`);
+    });
+  }
+
+  for (const name of onWasm) {
+    it(`${name} also runs on wasm (REPLEARN_BACKEND=wasm)`, () => {
+      const run = wasmRuns.get(name);
+      assert.ok(run, `${name} was not run on wasm`);
+      assert.ok(run.ok, `${name} failed on wasm at ${describeFailure(run)}`);
+      const said = run.notebook.cells.flatMap((c) => c.outputs ?? []).some((o) => 'text' in o && /replearn backend: wasm/.test([o.text].flat().join('')));
+      assert.ok(said, 'the lesson did not say it ran on wasm');
     });
   }
 
