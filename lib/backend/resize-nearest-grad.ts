@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { gradientLoopKernels, type KernelArgs } from './gradient-loop-kernel';
 
 /** For each output row (or column) of a nearest-neighbour resize, the input row it copies (the forward kernels' rule). */
 export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {
@@ -15,17 +15,14 @@ export function nearestSources(inSize: number, outSize: number, alignCorners: bo
   return src;
 }
 
-interface ResizeGradArgs { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }
-
 /** The exact adjoint of the forward resize: every dy pixel is added to the input pixel it was copied from. */
-function accumulate(args: ResizeGradArgs, g: ArrayLike<number>, out: Float32Array): void {
+function accumulate(args: KernelArgs, g: ArrayLike<number>, out: Float32Array): void {
   const { images, dy } = args.inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
   const { alignCorners, halfPixelCenters } = args.attrs as unknown as { alignCorners: boolean; halfPixelCenters?: boolean };
   const [batch, h, w, c] = images.shape;
   const [, oh, ow] = dy.shape;
   const rows = nearestSources(h, oh, alignCorners, Boolean(halfPixelCenters));
   const cols = nearestSources(w, ow, alignCorners, Boolean(halfPixelCenters));
-  out.fill(0);
   let gi = 0;
   for (let b = 0; b < batch; b++) {
     for (let y = 0; y < oh; y++) {
@@ -38,27 +35,16 @@ function accumulate(args: ResizeGradArgs, g: ArrayLike<number>, out: Float32Arra
   }
 }
 
+const kernels = gradientLoopKernels('images', accumulate);
+
 /**
  * ResizeNearestNeighborGrad (the gradient of UpSampling2D) for wasm: tfjs-backend-wasm 4.22's kernel ignores
  * halfPixelCenters, and this loop over the wasm heap is also ~2.5× faster.
  */
-export function resizeNearestGradWasm(args: ResizeGradArgs): tf.TensorInfo {
-  const backend = args.backend as BackendWasm;
-  const { images, dy } = args.inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
-  const dx = backend.makeOutput(images.shape, 'float32');
-  // Views are taken after makeOutput: allocating may grow (and so move) the wasm heap.
-  accumulate(args, backend.typedArrayFromHeap(dy) as Float32Array, backend.typedArrayFromHeap(dx) as Float32Array);
-  return dx;
-}
+export const resizeNearestGradWasm = kernels.wasm;
 
 /**
  * ResizeNearestNeighborGrad for the cpu backend: tfjs-backend-cpu 4.22 offsets dy by the *images'* batch stride, so
  * with more than one image per batch the gradient is wrong (and it ignores halfPixelCenters).
  */
-export function resizeNearestGradCpu(args: ResizeGradArgs): tf.TensorInfo {
-  const backend = args.backend as tf.KernelBackend;
-  const { images, dy } = args.inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
-  const out = new Float32Array(tf.util.sizeFromShape(images.shape));
-  accumulate(args, backend.readSync(dy.dataId) as Float32Array, out);
-  return { dataId: backend.write(out, images.shape, 'float32'), shape: images.shape, dtype: 'float32' };
-}
+export const resizeNearestGradCpu = kernels.cpu;

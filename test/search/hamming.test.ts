@@ -1,19 +1,11 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
+import { seededRandom } from '../../lib/data/seeded-random';
 import { packBits, packCodes, unpackCode, popcount32, hammingDistance, hammingTopK, hammingSearch, selectCodes } from '../../lib/search/hamming';
 
-// A small deterministic generator (mulberry32), so the random codes are the same on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The library's seeded generator, so the random codes are the same on every run.
+const rng = seededRandom;
 
 function randomBits(n: number, bits: number, seed: number, pOne = 0.5): Uint8Array {
   const r = rng(seed);
