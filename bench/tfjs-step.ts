@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../lib/losses/contrastive';
 import { tripletLoss } from '../lib/losses/triplet';
+import { embedTied } from '../lib/models/tied-embedding';
 import { objective, trainable } from '../lib/training/fit';
 import { fusedAdam } from '../lib/training/fused-adam';
 import { buildNetwork } from './tfjs-models';
@@ -16,7 +17,8 @@ export interface Stepper {
 const POOL = 3;
 
 /**
- * One training step of a workload as the library trains it (fitFast's path): the network compiled to direct ops, the
+ * One training step of a workload as the library trains it (fitFast's path): the network compiled to direct ops (tied branches as one
+ * stacked pass), the
  * lesson's loss (cross-entropy from logits for the autoencoders), fused Adam, a fresh batch each time from a small pool.
  */
 export function tfjsStepper(w: Workload): Stepper {
@@ -26,7 +28,6 @@ export function tfjsStepper(w: Workload): Stepper {
   const reconstruction = objective(trainee, 'binaryCrossentropy');
   const optimizer = fusedAdam({ learningRate: 1e-3 });
   const uniform = (seed: number): tf.Tensor => tf.randomUniform([w.batch, ...w.input], 0, 1, 'float32', seed);
-  const apply = (x: tf.Tensor): tf.Tensor2D => trainee.apply(x) as tf.Tensor2D;
   const batches = Array.from({ length: POOL }, (_, i) => ({
     a: uniform(3 * i + 1), b: uniform(3 * i + 2), c: uniform(3 * i + 3),
     same: tf.cast(tf.greater(tf.randomUniform([w.batch], 0, 1, 'float32', 100 + i), 0.5), 'float32') as tf.Tensor1D,
@@ -34,8 +35,12 @@ export function tfjsStepper(w: Workload): Stepper {
   const loss = (k: number) => (): tf.Scalar => {
     const { a, b, c, same } = batches[k];
     if (w.kind === 'autoencoder') return reconstruction(a, a);
-    if (w.kind === 'contrastive') return contrastiveLoss(rowDistances(apply(a), apply(b)), same, w.margin);
-    return tripletLoss(apply(a), apply(b), apply(c), { margin: w.margin });
+    if (w.kind === 'contrastive') {
+      const [ea, eb] = embedTied(net, [a, b]);
+      return contrastiveLoss(rowDistances(ea, eb), same, w.margin);
+    }
+    const [ea, ep, en] = embedTied(net, [a, b, c]);
+    return tripletLoss(ea, ep, en, { margin: w.margin });
   };
   let k = 0;
   return {

@@ -14,3 +14,5 @@ export * from './unpooling';
 export * from './conv-autoencoder';
 export * from './transposed-conv';
 export * from './binary-code';
+export * from './direct-forward';
+export * from './tied-embedding';

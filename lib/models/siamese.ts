@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../losses/contrastive';
 import type { PairLearner } from '../training/fit-pairs';
+import { embedTied } from './tied-embedding';
 import type { GallerySearcher } from './pair-classifier';
 import { trainableVariables } from './transfer';
 
@@ -57,8 +58,10 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
   // Each stream's own copy of the weights, for 'averaged-streams'; made on first use.
   let shadows: [tf.Variable[], tf.Variable[]] | null = null;
   const vars = (): tf.Variable[] => trainableVariables(encoder);
-  const loss = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar =>
-    tf.tidy(() => contrastiveLoss(rowDistances(forward(encoder, a), forward(encoder, b)), same, margin));
+  const loss = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar => tf.tidy(() => {
+    const [ea, eb] = embedTied(encoder, [a, b]);
+    return contrastiveLoss(rowDistances(ea, eb), same, margin);
+  });
 
   const averagedStep = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar => {
     const w = vars();

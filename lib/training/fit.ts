@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
-import { compileForward } from './direct-forward';
+import { compileForward } from '../models/direct-forward';
 import { binaryCrossentropyFromLogits, lossFunction, type LossFunction } from './fast-losses';
 import { fusedAdam } from './fused-adam';
 import type { ProgressSink } from './progress-sink';

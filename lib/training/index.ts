@@ -11,4 +11,3 @@ export * from './transfer-approaches';
 export * from './fused-adam';
 export * from './fast-losses';
 export * from './fit';
-export * from './direct-forward';

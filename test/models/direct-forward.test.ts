@@ -2,7 +2,8 @@ import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
 import { denseAutoencoder } from '../../lib/models/autoencoder';
-import { binaryCrossentropyFast, binaryCrossentropyFromLogits, compileForward } from '../../lib/training';
+import { compileForward } from '../../lib/models/direct-forward';
+import { binaryCrossentropyFast, binaryCrossentropyFromLogits } from '../../lib/training';
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 const init = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -19,7 +20,7 @@ function convAutoencoder(): tf.Sequential {
   ] });
 }
 
-describe('training/direct-forward (compiled forward pass)', () => {
+describe('models/direct-forward (compiled forward pass)', () => {
   before(async () => { await initBackend({ quiet: true }); });
 
   it('matches model.apply in value and gradient: a functional autoencoder of nested models, and a conv stack', () => {
