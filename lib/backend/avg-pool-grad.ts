@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientLoopKernels, type KernelArgs } from './gradient-loop-kernel';
+import { gradientLoopKernels } from './gradient-loop-kernel';
+import type { KernelArgs } from './kernel-args';
 
 /** dx = the adjoint of average pooling: each window's dy shared among the input pixels it averaged. */
 function accumulate(args: KernelArgs, g: ArrayLike<number>, out: Float32Array): void {

@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callWasmKernel, releaseAll } from './wasm-kernel-calls';
+import type { KernelArgs } from './kernel-args';
 
 /**
  * Conv2DBackpropFilter for wasm, composed from its own kernels. The filter gradient is a convolution of the padded
  * input, read as [Cin, H, W, B] (batch becomes the channel summed over), with dy read as a filter [OH, OW, B, Cout]
  * dilated by the forward stride; the valid result is cropped to the kernel size and turned back to [KH, KW, Cin, Cout].
  */
-export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+export function conv2dBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;

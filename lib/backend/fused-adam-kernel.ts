@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelArgs } from './kernel-args';
 
 /** Name of the kernel that does one whole Adam update of one variable: value, m and v in one pass. */
 export const FUSED_ADAM = 'ReplearnFusedAdam';
@@ -37,9 +38,7 @@ function adamLoop([w, g, m, v]: Arrays, [nw, nm, nv]: Float32Array[], a: FusedAd
   }
 }
 
-interface AdamArgs { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }
-
-function inputsOf(args: AdamArgs): tf.TensorInfo[] {
+function inputsOf(args: KernelArgs): tf.TensorInfo[] {
   const { value, gradient, m, v } = args.inputs as Record<'value' | 'gradient' | 'm' | 'v', tf.TensorInfo>;
   for (const t of [value, gradient, m, v]) {
     if (t.dtype !== 'float32') throw new Error(`${FUSED_ADAM}: float32 tensors only, got ${t.dtype}`);
@@ -48,7 +47,7 @@ function inputsOf(args: AdamArgs): tf.TensorInfo[] {
 }
 
 /** The fused Adam update on wasm: reads and writes the wasm heap directly. */
-export function fusedAdamWasm(args: AdamArgs): tf.TensorInfo[] {
+export function fusedAdamWasm(args: KernelArgs): tf.TensorInfo[] {
   const backend = args.backend as BackendWasm;
   const ins = inputsOf(args);
   const outs = [0, 1, 2].map(() => backend.makeOutput(ins[0].shape, 'float32'));
@@ -59,7 +58,7 @@ export function fusedAdamWasm(args: AdamArgs): tf.TensorInfo[] {
 }
 
 /** The fused Adam update on backends that read and write plain arrays (cpu, tfjs-node). */
-export function fusedAdamCpu(args: AdamArgs): tf.TensorInfo[] {
+export function fusedAdamCpu(args: KernelArgs): tf.TensorInfo[] {
   const backend = args.backend as tf.KernelBackend;
   const ins = inputsOf(args);
   const outs = [0, 1, 2].map(() => new Float32Array(tf.util.sizeFromShape(ins[0].shape)));

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelArgs } from './kernel-args';
 
-/** The arguments every kernel function receives. */
-export interface KernelArgs { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }
 
 /** A gradient written as one loop: dy in, a zero-filled dx of the named input's shape out. */
 export type GradientLoop = (args: KernelArgs, dy: ArrayLike<number>, dx: Float32Array) => void;

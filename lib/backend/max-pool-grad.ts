@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelArgs } from './kernel-args';
 
 /**
  * MaxPoolGrad for wasm. tfjs-backend-wasm 4.22's own kernel starts its running maximum at 0, so a window whose
  * values are all negative passes no gradient at all; this one starts at -Infinity and, like the cpu kernel, routes each
  * window's gradient to its first maximum. It loops over the wasm heap directly (a copy to the cpu kernel costs ~10×).
  */
-export function maxPoolGradWasm(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;

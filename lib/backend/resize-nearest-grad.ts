@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientLoopKernels, type KernelArgs } from './gradient-loop-kernel';
+import { gradientLoopKernels } from './gradient-loop-kernel';
+import type { KernelArgs } from './kernel-args';
 
 /** For each output row (or column) of a nearest-neighbour resize, the input row it copies (the forward kernels' rule). */
 export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callWasmKernel, releaseAll } from './wasm-kernel-calls';
+import type { KernelArgs } from './kernel-args';
 
 /**
  * UnsortedSegmentSum for wasm (the gradient of gather, hence of every embedding layer), as one ScatterNd that adds
  * rows sharing an id: O(size of x), where the cpu kernel loops over every segment.
  */
-export function unsortedSegmentSumWasm(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+export function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as BackendWasm;
   const { x, segmentIds } = args.inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
   const { numSegments } = args.attrs as unknown as tf.UnsortedSegmentSumAttrs;
