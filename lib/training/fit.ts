@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { shuffledIndices } from '../data/seeded-random';
 import { compileForward } from '../models/direct-forward';
+import { runEpochs } from './epochs';
 import { binaryCrossentropyFromLogits, lossFunction, type LossFunction } from './fast-losses';
 import { fusedAdam } from './fused-adam';
 import type { ProgressSink } from './progress-sink';
@@ -50,10 +50,10 @@ export function objective(model: TrainableFunction, loss: FitFastOptions['loss']
   return (x, y) => fn(y, model.apply(x));
 }
 
-/** Rows [start, start + size) of x, or the rows `order` lists there. */
-function batchOf(x: tf.Tensor, start: number, size: number, order: Int32Array | null): tf.Tensor {
-  if (!order) return tf.slice(x, start, size);
-  return tf.gather(x, tf.tensor1d(order.subarray(start, start + size), 'int32'));
+/** The rows `indices` lists; consecutive ones (an unshuffled batch) as a slice, which copies no index list. */
+function rowsOf(x: tf.Tensor, indices: Int32Array, consecutive: boolean): tf.Tensor {
+  if (consecutive) return tf.slice(x, indices[0], indices.length);
+  return tf.gather(x, tf.tensor1d(indices, 'int32'));
 }
 
 /**
@@ -70,31 +70,13 @@ export async function fitFast(model: tf.LayersModel | TrainableFunction, x: tf.T
   const { variables } = trainee;
   const cost = objective(trainee, options.loss);
   const optimizer = options.optimizer ?? fusedAdam({ learningRate: 1e-3 });
-  const history: number[] = [];
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = shuffle ? shuffledIndices(n, seed + epoch) : null;
-      let total: tf.Scalar = tf.scalar(0);
-      for (let start = 0; start < n; start += batchSize) {
-        const size = Math.min(batchSize, n - start);
-        const next = tf.tidy(() => {
-          const xb = batchOf(x, start, size, order);
-          const yb = y === x ? xb : batchOf(y, start, size, order);
-          const value = optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
-          return tf.add(total, tf.mul(value, size)) as tf.Scalar;
-        });
-        total.dispose();
-        total = next;
-      }
-      const mean = (await total.data())[0] / n;
-      total.dispose();
-      history.push(mean);
-      progress?.update(epoch + 1, { loss: mean });
-      await tf.nextFrame();
-    }
+    return await runEpochs(n, { epochs, batchSize, seed, shuffle, progress }, (indices) => tf.tidy(() => {
+      const xb = rowsOf(x, indices, !shuffle);
+      const yb = y === x ? xb : rowsOf(y, indices, !shuffle);
+      return optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
+    }));
   } finally {
     if (!options.optimizer) optimizer.dispose();
   }
-  progress?.finish();
-  return history;
 }
