@@ -17,9 +17,9 @@ export interface Stepper {
 const POOL = 3;
 
 /**
- * One training step of a workload as the library trains it (fitFast's path): the network compiled to direct ops (tied branches as one
- * stacked pass), the
- * lesson's loss (cross-entropy from logits for the autoencoders), fused Adam, a fresh batch each time from a small pool.
+ * One training step of a workload as the library trains it (fitFast's path): the network compiled to direct ops (tied
+ * branches as one stacked pass where that pays), the lesson's loss (cross-entropy from logits for the autoencoders),
+ * fused Adam, a fresh batch each time from a small pool.
  */
 export function tfjsStepper(w: Workload): Stepper {
   const net = buildNetwork(w);

@@ -13,13 +13,12 @@ const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm
 
 /** \`replearn bench\`: time the lesson workloads on every engine here. */
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, {
+  const { values, positionals } = parseCommandArgs(args, {
     quick: { type: 'boolean' }, workloads: { type: 'string' }, engines: { type: 'string' }, steps: { type: 'string' },
     out: { type: 'string' }, python: { type: 'string' }, 'keras-python': { type: 'string' }, threads: { type: 'string' },
     lessons: { type: 'boolean' }, 'no-training': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, USAGE);
-  const { values, positionals } = parsed;
   if (values.help) { console.log(USAGE); return 0; }
   const list = (s?: string): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
   if (positionals.length && !values.lessons) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (lesson names go after --lessons)`, USAGE);
