@@ -15,23 +15,47 @@ export interface Engine {
 
 const ROOT = path.join(__dirname, '../..');
 
-function parse(engine: string, out: { status: number | null; stdout: string; stderr: string; error?: Error }): StepTiming[] {
+function parse(
+  engine: string,
+  out: { status: number | null; stdout: string; stderr: string; error?: Error },
+): StepTiming[] {
   if (out.error) throw new Error(`${engine}: ${out.error.message}`);
-  const rows = out.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as StepTiming);
+  const rows = out.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as StepTiming);
   if (out.status !== 0 && rows.length === 0) {
-    throw new Error(`${engine}: ${out.stderr.trim().split('\n').filter((l) => l && !/^(I0000|WARNING: All log)/.test(l)).slice(-1)[0] ?? `exit ${out.status}`}`);
+    throw new Error(
+      `${engine}: ${
+        out.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l && !/^(I0000|WARNING: All log)/.test(l))
+          .slice(-1)[0] ?? `exit ${out.status}`
+      }`,
+    );
   }
   return rows;
 }
 
 /** A tfjs backend, timed in a child node process (a clean engine, and the threaded wasm replaces the backend). */
 export function tfjsEngine(id: string, backend: 'wasm' | 'cpu' | 'tensorflow', env: NodeJS.ProcessEnv = {}): Engine {
-  const run = (names: string[], steps: number, warmup: number, timeoutS: number): StepTiming[] => parse(id, spawnSync(process.execPath,
-    [path.join(__dirname, 'tfjs-run.js'), backend, id, String(steps), String(warmup), ...names],
-    { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...env } }));
+  const run = (names: string[], steps: number, warmup: number, timeoutS: number): StepTiming[] =>
+    parse(
+      id,
+      spawnSync(
+        process.execPath,
+        [path.join(__dirname, 'tfjs-run.js'), backend, id, String(steps), String(warmup), ...names],
+        { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...env } },
+      ),
+    );
   let unavailable: string | null = null;
   if (backend === 'tensorflow') {
-    const probe = spawnSync(process.execPath, ['-e', 'require("@tensorflow/tfjs-node")'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+    const probe = spawnSync(process.execPath, ['-e', 'require("@tensorflow/tfjs-node")'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    });
     if (probe.status !== 0) unavailable = 'tfjs-node does not load (npx replearn backend install-native)';
   }
   return { id, unavailable, time: run };
@@ -41,20 +65,40 @@ export function tfjsEngine(id: string, backend: 'wasm' | 'cpu' | 'tensorflow', e
 export function pythonWith(modules: string[], candidates: string[]): string | null {
   for (const py of candidates) {
     if (py.includes('/') && !fs.existsSync(py)) continue;
-    const probe = spawnSync(py, ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8', timeout: 120000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+    const probe = spawnSync(py, ['-c', `import ${modules.join(', ')}`], {
+      encoding: 'utf8',
+      timeout: 120000,
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    });
     if (probe.status === 0) return py;
   }
   return null;
 }
 
 /** A Python twin (bench/torch_twin.py or keras_twin.py) run by `python`, on `threads` threads. */
-export function pythonEngine(id: string, script: string, python: string | null, threads: number, missing: string): Engine {
+export function pythonEngine(
+  id: string,
+  script: string,
+  python: string | null,
+  threads: number,
+  missing: string,
+): Engine {
   return {
     id,
     unavailable: python ? null : missing,
-    time: (names, steps, warmup, timeoutS) => parse(id, spawnSync(python as string,
-      [path.join(ROOT, 'bench', script), WORKLOADS_FILE, String(steps), String(warmup), String(threads), ...names],
-      { encoding: 'utf8', timeout: timeoutS * 1000, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...threadEnv(threads) } })),
+    time: (names, steps, warmup, timeoutS) =>
+      parse(
+        id,
+        spawnSync(
+          python as string,
+          [path.join(ROOT, 'bench', script), WORKLOADS_FILE, String(steps), String(warmup), String(threads), ...names],
+          {
+            encoding: 'utf8',
+            timeout: timeoutS * 1000,
+            env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', ...threadEnv(threads) },
+          },
+        ),
+      ),
   };
 }
 
@@ -65,10 +109,18 @@ export function pythonEngine(id: string, script: string, python: string | null, 
  */
 export function threadEnv(threads: number): NodeJS.ProcessEnv {
   const n = String(threads);
-  return { OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n, TF_NUM_INTRAOP_THREADS: n, TF_NUM_INTEROP_THREADS: '1' };
+  return {
+    OPENBLAS_NUM_THREADS: n,
+    OMP_NUM_THREADS: n,
+    MKL_NUM_THREADS: n,
+    TF_NUM_INTRAOP_THREADS: n,
+    TF_NUM_INTEROP_THREADS: '1',
+  };
 }
 
 /** Python interpreters to look in: an explicit one, the project's .venv, then the system's. */
 export function pythonCandidates(explicit?: string): string[] {
-  return [explicit, path.join(ROOT, '.venv/bin/python'), 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
+  return [explicit, path.join(ROOT, '.venv/bin/python'), 'python3', '/usr/bin/python3'].filter((p): p is string =>
+    Boolean(p),
+  );
 }

@@ -36,27 +36,47 @@ export function toRows(timings: StepTiming[], workloads: Record<string, Workload
     const w = workloads[t.workload];
     const ref = torch.get(t.workload);
     return {
-      workload: t.workload, engine: t.engine, steps: t.steps,
-      msPerEpoch: t.msPerStep * stepsPerEpoch(w), cpuMsPerEpoch: t.cpuMsPerStep * stepsPerEpoch(w),
+      workload: t.workload,
+      engine: t.engine,
+      steps: t.steps,
+      msPerEpoch: t.msPerStep * stepsPerEpoch(w),
+      cpuMsPerEpoch: t.cpuMsPerStep * stepsPerEpoch(w),
       examplesPerSecond: (w.batch * 1000) / t.msPerStep,
-      vsPytorch: ref ? t.msPerStep / ref.msPerStep : null, cpuVsPytorch: ref ? t.cpuMsPerStep / ref.cpuMsPerStep : null,
+      vsPytorch: ref ? t.msPerStep / ref.msPerStep : null,
+      cpuVsPytorch: ref ? t.cpuMsPerStep / ref.cpuMsPerStep : null,
     };
   });
 }
 
 /** The machine description stored with the results. */
 export function machine(loadStart: number[]): BenchMachine {
-  return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAverageStart: loadStart, loadAverageEnd: os.loadavg(),
-    node: process.version, date: new Date().toISOString() };
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    loadAverageStart: loadStart,
+    loadAverageEnd: os.loadavg(),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
 }
 
 /** The table as text, one line per workload × engine. */
 export function formatTable(rows: BenchRow[]): string {
   const ratio = (r: number | null): string => (r === null ? '—' : `${r.toFixed(2)}×`);
   const head = ['workload', 'engine', 'ms/epoch', 'cpu ms/epoch', 'examples/s', '× PyTorch', '× PyTorch (cpu)'];
-  const body = rows.map((r) => [r.workload, r.engine, r.msPerEpoch.toFixed(0), r.cpuMsPerEpoch.toFixed(0), r.examplesPerSecond.toFixed(0), ratio(r.vsPytorch), ratio(r.cpuVsPytorch)]);
+  const body = rows.map((r) => [
+    r.workload,
+    r.engine,
+    r.msPerEpoch.toFixed(0),
+    r.cpuMsPerEpoch.toFixed(0),
+    r.examplesPerSecond.toFixed(0),
+    ratio(r.vsPytorch),
+    ratio(r.cpuVsPytorch),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  return [head, ...body].map((cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return [head, ...body]
+    .map((cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 /** A vega-lite v5 chart of CPU ms per epoch, engines side by side per workload (log scale: they differ 100×). */
@@ -64,7 +84,14 @@ export function chartSpec(rows: BenchRow[], title: string): Record<string, unkno
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
-    data: { values: rows.map((r) => ({ workload: r.workload, engine: r.engine, cpuMsPerEpoch: Math.round(r.cpuMsPerEpoch), msPerEpoch: Math.round(r.msPerEpoch) })) },
+    data: {
+      values: rows.map((r) => ({
+        workload: r.workload,
+        engine: r.engine,
+        cpuMsPerEpoch: Math.round(r.cpuMsPerEpoch),
+        msPerEpoch: Math.round(r.msPerEpoch),
+      })),
+    },
     mark: 'bar',
     encoding: {
       x: { field: 'workload', type: 'nominal', title: null },
@@ -78,7 +105,16 @@ export function chartSpec(rows: BenchRow[], title: string): Record<string, unkno
 }
 
 /** Writes results JSON (timestamped and latest.json) and the chart into `dir`; returns the paths written. */
-export function writeResults(dir: string, result: { machine: BenchMachine; rows: BenchRow[]; skipped: Record<string, string>; lessons?: LessonTiming[]; latency?: KernelLatency[] }): string[] {
+export function writeResults(
+  dir: string,
+  result: {
+    machine: BenchMachine;
+    rows: BenchRow[];
+    skipped: Record<string, string>;
+    lessons?: LessonTiming[];
+    latency?: KernelLatency[];
+  },
+): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = result.machine.date.replace(/[:.]/g, '-');
   const json = JSON.stringify(result, null, 2);

@@ -40,14 +40,29 @@ export interface BenchResult {
 export function allEngines(options: BenchOptions): Engine[] {
   const threads = options.threads ?? 1;
   const torch = pythonWith(['torch'], pythonCandidates(options.python));
-  const keras = pythonWith(['keras', 'tensorflow'], pythonCandidates(options.kerasPython ?? process.env.REPLEARN_KERAS_PYTHON));
+  const keras = pythonWith(
+    ['keras', 'tensorflow'],
+    pythonCandidates(options.kerasPython ?? process.env.REPLEARN_KERAS_PYTHON),
+  );
   return [
     tfjsEngine('tfjs-node', 'tensorflow', threadEnv(threads)), // like the twins: one thread unless --threads
     tfjsEngine('tfjs wasm', 'wasm'),
     tfjsEngine('tfjs wasm 2 threads', 'wasm', { REPLEARN_WASM_THREADS: '2' }),
     tfjsEngine('tfjs cpu', 'cpu'),
-    pythonEngine('pytorch', 'torch_twin.py', torch, threads, 'no Python with torch (apt install python3-torch, or pip install torch)'),
-    pythonEngine('keras', 'keras_twin.py', keras, threads, 'no Python with keras + tensorflow (pip install tensorflow-cpu; or set REPLEARN_KERAS_PYTHON)'),
+    pythonEngine(
+      'pytorch',
+      'torch_twin.py',
+      torch,
+      threads,
+      'no Python with torch (apt install python3-torch, or pip install torch)',
+    ),
+    pythonEngine(
+      'keras',
+      'keras_twin.py',
+      keras,
+      threads,
+      'no Python with keras + tensorflow (pip install tensorflow-cpu; or set REPLEARN_KERAS_PYTHON)',
+    ),
   ];
 }
 
@@ -65,7 +80,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const loadStart = os.loadavg();
   const workloads = loadWorkloads();
   const names = options.workloads ?? Object.keys(workloads);
-  for (const n of names) if (!workloads[n]) throw new Error(`unknown workload "${n}" (have: ${Object.keys(workloads).join(', ')})`);
+  for (const n of names)
+    if (!workloads[n]) throw new Error(`unknown workload "${n}" (have: ${Object.keys(workloads).join(', ')})`);
   const steps = options.steps ?? (options.quick ? 3 : 10);
   const warmup = options.quick ? 1 : 2;
   const timings: StepTiming[] = [];
@@ -92,7 +108,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const rows = toRows(timings, workloads).sort((a, b) => names.indexOf(a.workload) - names.indexOf(b.workload));
   const notebooks = path.join(projectRoot(), 'notebooks');
   const latency = options.kernel === false ? [] : await timeKernelLatency(notebooks);
-  const lessons = options.lessons ? await timeLessons(notebooks, log, Array.isArray(options.lessons) ? options.lessons : undefined) : [];
+  const lessons = options.lessons
+    ? await timeLessons(notebooks, log, Array.isArray(options.lessons) ? options.lessons : undefined)
+    : [];
   log('');
   if (rows.length) log(formatTable(rows));
   if (latency.length || lessons.length) log(`${rows.length ? '\n' : ''}${formatLessons(lessons, latency)}`);

@@ -7,9 +7,22 @@ function activation(act: Activation): 'relu' | 'sigmoid' | 'linear' {
 
 function layerFor(spec: LayerSpec, seed: number, inputShape?: number[]): tf.layers.Layer {
   const init = tf.initializers.glorotUniform({ seed });
-  if ('dense' in spec) return tf.layers.dense({ units: spec.dense, activation: activation(spec.act), kernelInitializer: init, inputShape });
+  if ('dense' in spec)
+    return tf.layers.dense({
+      units: spec.dense,
+      activation: activation(spec.act),
+      kernelInitializer: init,
+      inputShape,
+    });
   if ('conv' in spec) {
-    return tf.layers.conv2d({ filters: spec.conv, kernelSize: spec.kernel, padding: 'same', activation: activation(spec.act), kernelInitializer: init, inputShape });
+    return tf.layers.conv2d({
+      filters: spec.conv,
+      kernelSize: spec.kernel,
+      padding: 'same',
+      activation: activation(spec.act),
+      kernelInitializer: init,
+      inputShape,
+    });
   }
   if ('pool' in spec) return tf.layers.maxPooling2d({ poolSize: spec.pool, inputShape });
   return tf.layers.upSampling2d({ size: [spec.up, spec.up], inputShape });

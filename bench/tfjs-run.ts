@@ -14,7 +14,13 @@ export interface StepTiming {
 }
 
 /** Times `steps` steps of each workload on one tfjs backend, after `warmup` untimed ones. */
-export async function timeTfjs(backend: BackendName, names: string[], steps: number, warmup: number, engine: string): Promise<StepTiming[]> {
+export async function timeTfjs(
+  backend: BackendName,
+  names: string[],
+  steps: number,
+  warmup: number,
+  engine: string,
+): Promise<StepTiming[]> {
   await initBackend({ prefer: backend, quiet: true });
   const workloads = loadWorkloads();
   const out: StepTiming[] = [];
@@ -27,7 +33,13 @@ export async function timeTfjs(backend: BackendName, names: string[], steps: num
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     stepper.dispose();
-    out.push({ engine, workload: name, msPerStep: wall / steps, cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps, steps });
+    out.push({
+      engine,
+      workload: name,
+      msPerStep: wall / steps,
+      cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps,
+      steps,
+    });
   }
   return out;
 }
@@ -36,7 +48,12 @@ export async function timeTfjs(backend: BackendName, names: string[], steps: num
 if (require.main === module) {
   const [backend, engine, steps, warmup, ...names] = process.argv.slice(2);
   timeTfjs(backend as BackendName, names, Number(steps), Number(warmup), engine).then(
-    (rows) => { for (const r of rows) console.log(JSON.stringify(r)); },
-    (err) => { console.error(err instanceof Error ? err.message : String(err)); process.exitCode = 1; },
+    (rows) => {
+      for (const r of rows) console.log(JSON.stringify(r));
+    },
+    (err) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
   );
 }

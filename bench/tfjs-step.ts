@@ -29,7 +29,9 @@ export function tfjsStepper(w: Workload): Stepper {
   const optimizer = fusedAdam({ learningRate: 1e-3 });
   const uniform = (seed: number): tf.Tensor => tf.randomUniform([w.batch, ...w.input], 0, 1, 'float32', seed);
   const batches = Array.from({ length: POOL }, (_, i) => ({
-    a: uniform(3 * i + 1), b: uniform(3 * i + 2), c: uniform(3 * i + 3),
+    a: uniform(3 * i + 1),
+    b: uniform(3 * i + 2),
+    c: uniform(3 * i + 3),
     same: tf.cast(tf.greater(tf.randomUniform([w.batch], 0, 1, 'float32', 100 + i), 0.5), 'float32') as tf.Tensor1D,
   }));
   const loss = (k: number) => (): tf.Scalar => {

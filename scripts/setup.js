@@ -18,13 +18,20 @@ function run(cmd, args, opts = {}) {
 
 function linkSelf() {
   const link = path.join(root, 'node_modules', 'replearn');
-  try { fs.rmSync(link, { recursive: true, force: true }); } catch { /* absent */ }
+  try {
+    fs.rmSync(link, { recursive: true, force: true });
+  } catch {
+    /* absent */
+  }
   fs.symlinkSync('..', link, 'dir');
 }
 
 function build() {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (!fs.existsSync(tsc)) { say('typescript is not installed (production install?): using the shipped dist/ as is'); return true; }
+  if (!fs.existsSync(tsc)) {
+    say('typescript is not installed (production install?): using the shipped dist/ as is');
+    return true;
+  }
   say('compiling lib/ with tsc');
   return run(process.execPath, [tsc, '-p', 'tsconfig.json']);
 }
@@ -54,26 +61,46 @@ function findPython() {
 }
 
 function pythonEnv() {
-  if (process.env.REPLEARN_SKIP_PYTHON === '1') { say('REPLEARN_SKIP_PYTHON=1: skipping the Python environment'); return; }
+  if (process.env.REPLEARN_SKIP_PYTHON === '1') {
+    say('REPLEARN_SKIP_PYTHON=1: skipping the Python environment');
+    return;
+  }
   const python = findPython();
   if (!python) {
-    say('Python 3.9+ not found: install python3 and python3-venv (Debian: apt-get install python3-venv), then run `npm run postinstall`. The Node part works without it.');
+    say(
+      'Python 3.9+ not found: install python3 and python3-venv (Debian: apt-get install python3-venv), then run `npm run postinstall`. The Node part works without it.',
+    );
     return;
   }
   const venv = path.join(root, '.venv');
   const reqs = fs.readFileSync(path.join(root, 'requirements.txt'));
   const stamp = path.join(venv, '.replearn-requirements.sha256');
   const digest = crypto.createHash('sha256').update(reqs).digest('hex');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) { say('Python environment .venv is up to date'); return; }
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) {
+    say('Python environment .venv is up to date');
+    return;
+  }
   if (!fs.existsSync(path.join(venv, 'bin', 'python'))) {
     say('creating the Python environment .venv');
     if (!run(python, ['-m', 'venv', venv])) {
-      say('could not create .venv: install python3-venv (Debian: apt-get install python3-venv), then run `npm run postinstall`. The Node part works without it.');
+      say(
+        'could not create .venv: install python3-venv (Debian: apt-get install python3-venv), then run `npm run postinstall`. The Node part works without it.',
+      );
       return;
     }
   }
   say('installing JupyterLab and nbclient into .venv (requirements.txt)');
-  if (!run(path.join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '-r', 'requirements.txt'])) {
+  if (
+    !run(path.join(venv, 'bin', 'python'), [
+      '-m',
+      'pip',
+      'install',
+      '-q',
+      '--disable-pip-version-check',
+      '-r',
+      'requirements.txt',
+    ])
+  ) {
     say('pip failed: see the lines above; the Node part works without it.');
     return;
   }
@@ -81,7 +108,11 @@ function pythonEnv() {
 }
 
 function nativeLoads() {
-  const r = spawnSync(process.execPath, ['-e', 'require("@tensorflow/tfjs-node")'], { cwd: root, encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+  const r = spawnSync(process.execPath, ['-e', 'require("@tensorflow/tfjs-node")'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+  });
   return r.status === 0;
 }
 
@@ -90,7 +121,15 @@ function fetchTfjsNode() {
   const version = require(path.join(root, 'package.json')).optionalDependencies['@tensorflow/tfjs-node'];
   const npm = process.env.npm_execpath;
   say(`installing @tensorflow/tfjs-node@${version} without its download script`);
-  const args = ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `@tensorflow/tfjs-node@${version}`];
+  const args = [
+    'install',
+    '--no-save',
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    `@tensorflow/tfjs-node@${version}`,
+  ];
   const ok = npm ? run(process.execPath, [npm, ...args]) : run('npm', args);
   linkSelf(); // npm prunes what its lockfile does not list, this checkout's own link included
   return ok;
@@ -101,16 +140,24 @@ function fetchTfjsNode() {
 // REPLEARN_NATIVE=0 skips it (the wasm backend is used); REPLEARN_NATIVE=1 makes a failure fail the install (CI).
 function nativeBackend() {
   const mode = process.env.REPLEARN_NATIVE;
-  if (mode === '0') { say('REPLEARN_NATIVE=0: not building the native backend (wasm will be used)'); return true; }
+  if (mode === '0') {
+    say('REPLEARN_NATIVE=0: not building the native backend (wasm will be used)');
+    return true;
+  }
   if (!fs.existsSync(path.join(root, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json')) && !fetchTfjsNode()) {
     say('tfjs-node could not be installed: the wasm backend will be used');
     return mode !== '1';
   }
-  if (nativeLoads()) { say('native backend (tfjs-node) loads'); return true; }
+  if (nativeLoads()) {
+    say('native backend (tfjs-node) loads');
+    return true;
+  }
   say('building the native backend: tfjs-node against tensorflow-cpu from PyPI (REPLEARN_NATIVE=0 skips this)');
   const ok = run(process.execPath, [path.join(root, 'bin', 'replearn.js'), 'backend', 'install-native']);
   if (ok) return true;
-  say('the native backend could not be built (see above): the wasm backend will be used; retry with `npx replearn backend install-native`');
+  say(
+    'the native backend could not be built (see above): the wasm backend will be used; retry with `npx replearn backend install-native`',
+  );
   return mode !== '1';
 }
 
@@ -119,5 +166,11 @@ const built = build();
 writeKernelspec();
 pythonEnv();
 const native = built ? nativeBackend() : true;
-if (!built) { say('the TypeScript build failed (see above)'); process.exitCode = 1; }
-if (!native) { say('REPLEARN_NATIVE=1 and the native backend failed'); process.exitCode = 1; }
+if (!built) {
+  say('the TypeScript build failed (see above)');
+  process.exitCode = 1;
+}
+if (!native) {
+  say('REPLEARN_NATIVE=1 and the native backend failed');
+  process.exitCode = 1;
+}

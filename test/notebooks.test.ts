@@ -30,12 +30,21 @@ interface NbclientRun {
 }
 
 function selectedNotebooks(): string[] {
-  const all = fs.existsSync(NOTEBOOKS) ? fs.readdirSync(NOTEBOOKS).filter((n) => n.endsWith('.ipynb')).sort() : [];
-  const wanted = (process.env.REPLEARN_NOTEBOOKS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const all = fs.existsSync(NOTEBOOKS)
+    ? fs
+        .readdirSync(NOTEBOOKS)
+        .filter((n) => n.endsWith('.ipynb'))
+        .sort()
+    : [];
+  const wanted = (process.env.REPLEARN_NOTEBOOKS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (wanted.length === 0) return all;
   const names = wanted.map((w) => path.basename(w).replace(/\.ipynb$/, '') + '.ipynb');
   const unknown = names.filter((n) => !all.includes(n));
-  if (unknown.length > 0) throw new Error(`REPLEARN_NOTEBOOKS names notebooks that do not exist: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`REPLEARN_NOTEBOOKS names notebooks that do not exist: ${unknown.join(', ')}`);
   return names;
 }
 
@@ -58,7 +67,10 @@ function nbclientNotebooks(selected: string[]): string[] {
 /** Selected notebooks to run again with REPLEARN_BACKEND=wasm (none where wasm is already what the kernel picks). */
 function wasmNotebooks(selected: string[]): string[] {
   if (nativeFailure()) return [];
-  const wanted = (process.env.REPLEARN_WASM_NOTEBOOKS ?? TRAINING_LESSON).split(',').map((s) => s.trim()).filter(Boolean)
+  const wanted = (process.env.REPLEARN_WASM_NOTEBOOKS ?? TRAINING_LESSON)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
     .map((w) => path.basename(w).replace(/\.ipynb$/, '') + '.ipynb');
   return selected.filter((n) => wanted.includes(n));
 }
@@ -96,7 +108,8 @@ function outputKinds(cell: NotebookCell): string[] {
 function describeFailure(run: NotebookRun): string {
   const f = run.failure;
   if (!f) return '';
-  const where = f.cellIndex === null ? f.status : `cell ${f.cellIndex} (code cell ${f.codeCellNumber}, first line: ${f.firstLine})`;
+  const where =
+    f.cellIndex === null ? f.status : `cell ${f.cellIndex} (code cell ${f.codeCellNumber}, first line: ${f.firstLine})`;
   return `${where}: ${f.error.ename}: ${f.error.evalue}\n${f.error.traceback.slice(0, 15).join('\n')}`;
 }
 
@@ -106,14 +119,22 @@ function compareRuns(run: NotebookRun, reference: NbclientRun): void {
   const theirs = reference.notebook.cells;
   assert.strictEqual(oursCells.length, theirs.length);
   const failedByUs = run.failure?.cellIndex ?? null;
-  assert.strictEqual(reference.failed_cell, failedByUs, `failing cell: nbclient ${reference.failed_cell} (${reference.error}), ours ${failedByUs}`);
+  assert.strictEqual(
+    reference.failed_cell,
+    failedByUs,
+    `failing cell: nbclient ${reference.failed_cell} (${reference.error}), ours ${failedByUs}`,
+  );
   for (const [i, cell] of oursCells.entries()) {
     if (cell.cell_type !== 'code') continue;
     const executedByUs = run.cellTimesMs.has(i) || i === failedByUs;
     const theirStatus: string | undefined = reference.cells[String(i)];
     assert.strictEqual(executedByUs, theirStatus !== undefined, `cell ${i}: executed by one runner only`);
     if (!executedByUs) continue;
-    assert.strictEqual(theirStatus === 'ok', i !== failedByUs, `cell ${i}: nbclient reply ${theirStatus}, ours ${i === failedByUs ? 'failed' : 'ok'}`);
+    assert.strictEqual(
+      theirStatus === 'ok',
+      i !== failedByUs,
+      `cell ${i}: nbclient reply ${theirStatus}, ours ${i === failedByUs ? 'failed' : 'ok'}`,
+    );
     assert.strictEqual(cell.execution_count, theirs[i].execution_count, `cell ${i}: execution count`);
     assert.deepStrictEqual(outputKinds(cell), outputKinds(theirs[i]), `cell ${i}: output MIME types differ`);
   }
@@ -144,15 +165,21 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       console.log(`      ${name} (nbclient): ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     });
     const wasmTasks = onWasm.map((name) => async () => {
-      const run = await runNotebookFile(path.join(NOTEBOOKS, name), { cellTimeoutMs: CELL_TIMEOUT_S * 1000, env: { REPLEARN_BACKEND: 'wasm' } });
+      const run = await runNotebookFile(path.join(NOTEBOOKS, name), {
+        cellTimeoutMs: CELL_TIMEOUT_S * 1000,
+        env: { REPLEARN_BACKEND: 'wasm' },
+      });
       wasmRuns.set(name, run);
       console.log(`      ${name} (wasm): ${run.ok ? 'ok' : 'FAILED'} in ${(run.durationMs / 1000).toFixed(1)} s`);
     });
     // Each nbclient run right after our run of the same notebook starts: the slow pairs are not left for last.
-    const tasks = [...ourTasks.flatMap((task, i) => {
-      const j = viaNbclient.indexOf(names[i]);
-      return j < 0 ? [task] : [task, theirTasks[j]];
-    }), ...wasmTasks];
+    const tasks = [
+      ...ourTasks.flatMap((task, i) => {
+        const j = viaNbclient.indexOf(names[i]);
+        return j < 0 ? [task] : [task, theirTasks[j]];
+      }),
+      ...wasmTasks,
+    ];
     await inPool(tasks, JOBS);
   });
 
@@ -162,10 +189,16 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const run = ours.get(name);
       assert.ok(run, `${name} was not run`);
       assert.ok(run.ok, `${name} failed at ${describeFailure(run)}`);
-      assert.strictEqual(run.cellsRun, run.notebook.cells.filter((c) => c.cell_type === 'code' && [c.source].flat().join('').trim() !== '').length);
+      assert.strictEqual(
+        run.cellsRun,
+        run.notebook.cells.filter((c) => c.cell_type === 'code' && [c.source].flat().join('').trim() !== '').length,
+      );
       // JupyterLab paints stderr red, as an error: a lesson that runs cleanly writes none (tfjs-node's progress bar did).
-      const stderr = run.notebook.cells.flatMap((c, i) => (c.outputs ?? [])
-        .filter((o) => o.output_type === 'stream' && 'name' in o && o.name === 'stderr').map((o) => `cell ${i}: ${JSON.stringify('text' in o ? o.text : '').slice(0, 120)}`));
+      const stderr = run.notebook.cells.flatMap((c, i) =>
+        (c.outputs ?? [])
+          .filter((o) => o.output_type === 'stream' && 'name' in o && o.name === 'stderr')
+          .map((o) => `cell ${i}: ${JSON.stringify('text' in o ? o.text : '').slice(0, 120)}`),
+      );
       assert.deepStrictEqual(stderr, [], `${name} wrote to stderr`);
     });
   }
@@ -175,7 +208,9 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const run = wasmRuns.get(name);
       assert.ok(run, `${name} was not run on wasm`);
       assert.ok(run.ok, `${name} failed on wasm at ${describeFailure(run)}`);
-      const said = run.notebook.cells.flatMap((c) => c.outputs ?? []).some((o) => 'text' in o && /replearn backend: wasm/.test([o.text].flat().join('')));
+      const said = run.notebook.cells
+        .flatMap((c) => c.outputs ?? [])
+        .some((o) => 'text' in o && /replearn backend: wasm/.test([o.text].flat().join('')));
       assert.ok(said, 'the lesson did not say it ran on wasm');
     });
   }
@@ -185,12 +220,20 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
     const files = names.filter((n) => ours.get(n)?.failure?.status !== 'invalid').map((n) => path.join(ARTIFACTS, n));
     if (files.length === 0) this.skip();
     this.timeout(120_000);
-    const r = await python([path.join(ROOT, 'test', 'support', 'nbclient_reference.py'), 'validate', ...files], 120_000);
+    const r = await python(
+      [path.join(ROOT, 'test', 'support', 'nbclient_reference.py'), 'validate', ...files],
+      120_000,
+    );
     assert.strictEqual(r.code, 0, r.stdout + r.stderr);
   });
 
   describe('Python nbclient agrees with our runner: the same cells succeed, with the same output MIME types', () => {
-    if (viaNbclient.length === 0) it.skip(fs.existsSync(PYTHON) ? 'no reference notebook selected for nbclient' : 'no .venv: the nbclient comparison is skipped');
+    if (viaNbclient.length === 0)
+      it.skip(
+        fs.existsSync(PYTHON)
+          ? 'no reference notebook selected for nbclient'
+          : 'no .venv: the nbclient comparison is skipped',
+      );
     for (const name of viaNbclient) {
       it(name, () => {
         const reference = references.get(name);
@@ -216,13 +259,27 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
     it('shows a vega-lite chart with its SVG in one output, a PNG image grid and an HTML table', () => {
       const run = ours.get(TOUR);
       assert.ok(run?.ok, `the tour failed: ${run ? describeFailure(run) : 'not run'}`);
-      const rich = run.notebook.cells.flatMap((c) => c.outputs ?? []).flatMap((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result' ? [o.data] : []));
-      assert.ok(rich.some((d) => 'application/vnd.vegalite.v5+json' in d && 'image/svg+xml' in d), 'no output holds both vega-lite v5 JSON and SVG');
+      const rich = run.notebook.cells
+        .flatMap((c) => c.outputs ?? [])
+        .flatMap((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result' ? [o.data] : []));
+      assert.ok(
+        rich.some((d) => 'application/vnd.vegalite.v5+json' in d && 'image/svg+xml' in d),
+        'no output holds both vega-lite v5 JSON and SVG',
+      );
       const svg = rich.map((d) => d['image/svg+xml']).find((s) => typeof s === 'string');
       assert.match(String(svg), /<svg[\s\S]*<\/svg>/);
       const png = rich.map((d) => d['image/png']).find((p) => typeof p === 'string');
-      assert.ok(png && Buffer.from(png as string, 'base64').subarray(1, 4).toString() === 'PNG', 'no image/png output');
-      assert.ok(rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)), 'no text/html table');
+      assert.ok(
+        png &&
+          Buffer.from(png as string, 'base64')
+            .subarray(1, 4)
+            .toString() === 'PNG',
+        'no image/png output',
+      );
+      assert.ok(
+        rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)),
+        'no text/html table',
+      );
     });
   });
 });

@@ -6,7 +6,13 @@ import type { KernelArgs } from './kernel-args';
 function accumulate(args: KernelArgs, g: ArrayLike<number>, out: Float32Array): void {
   const { input } = args.inputs as { input: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.AvgPoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad);
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+  );
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   let gi = 0;
   for (let b = 0; b < batchSize; b++) {

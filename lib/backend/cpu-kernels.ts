@@ -4,8 +4,8 @@ import { resizeNearestGradCpu } from './resize-nearest-grad';
 
 /** Kernels tfjs-backend-cpu 4.22 computes wrongly, with their replacements. */
 const REPLACED: Array<[string, tf.KernelFunc]> = [
-  [tf.ResizeNearestNeighborGrad, resizeNearestGradCpu],           // wrong for batch > 1 (UpSampling2D)
-  [tf.AvgPoolGrad, avgPoolGradCpu],                               // wrong where 'same' padding cuts a window
+  [tf.ResizeNearestNeighborGrad, resizeNearestGradCpu], // wrong for batch > 1 (UpSampling2D)
+  [tf.AvgPoolGrad, avgPoolGradCpu], // wrong where 'same' padding cuts a window
 ];
 
 /** Replace cpu kernels that give wrong gradients; safe to call any number of times. */

@@ -62,8 +62,16 @@ export function fusedAdamCpu(args: KernelArgs): tf.TensorInfo[] {
   const backend = args.backend as tf.KernelBackend;
   const ins = inputsOf(args);
   const outs = [0, 1, 2].map(() => new Float32Array(tf.util.sizeFromShape(ins[0].shape)));
-  adamLoop(ins.map((t) => backend.readSync(t.dataId) as Float32Array) as Arrays, outs, args.attrs as unknown as FusedAdamAttrs);
-  return outs.map((values) => ({ dataId: backend.write(values, ins[0].shape, 'float32'), shape: ins[0].shape, dtype: 'float32' }));
+  adamLoop(
+    ins.map((t) => backend.readSync(t.dataId) as Float32Array) as Arrays,
+    outs,
+    args.attrs as unknown as FusedAdamAttrs,
+  );
+  return outs.map((values) => ({
+    dataId: backend.write(values, ins[0].shape, 'float32'),
+    shape: ins[0].shape,
+    dtype: 'float32',
+  }));
 }
 
 /**
@@ -72,7 +80,9 @@ export function fusedAdamCpu(args: KernelArgs): tf.TensorInfo[] {
  */
 export function registerFusedAdam(): void {
   for (const backendName of ['cpu', 'tensorflow']) {
-    if (!tf.getKernel(FUSED_ADAM, backendName)) tf.registerKernel({ kernelName: FUSED_ADAM, backendName, kernelFunc: fusedAdamCpu });
+    if (!tf.getKernel(FUSED_ADAM, backendName))
+      tf.registerKernel({ kernelName: FUSED_ADAM, backendName, kernelFunc: fusedAdamCpu });
   }
-  if (!tf.getKernel(FUSED_ADAM, 'wasm')) tf.registerKernel({ kernelName: FUSED_ADAM, backendName: 'wasm', kernelFunc: fusedAdamWasm });
+  if (!tf.getKernel(FUSED_ADAM, 'wasm'))
+    tf.registerKernel({ kernelName: FUSED_ADAM, backendName: 'wasm', kernelFunc: fusedAdamWasm });
 }

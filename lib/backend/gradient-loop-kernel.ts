@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelArgs } from './kernel-args';
 
-
 /** A gradient written as one loop: dy in, a zero-filled dx of the named input's shape out. */
 export type GradientLoop = (args: KernelArgs, dy: ArrayLike<number>, dx: Float32Array) => void;
 

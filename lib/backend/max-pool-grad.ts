@@ -12,7 +12,13 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
   const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const dx = backend.makeOutput(input.shape, 'float32');
   // Views are taken after makeOutput: allocating may grow (and so move) the wasm heap.
   const x = backend.typedArrayFromHeap(input) as Float32Array;
@@ -38,7 +44,10 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
             const at = base + (y * w + xx) * c;
             for (let ch = 0; ch < c; ch++) {
               const v = x[at + ch];
-              if (v > best[ch]) { best[ch] = v; where[ch] = at + ch; }
+              if (v > best[ch]) {
+                best[ch] = v;
+                where[ch] = at + ch;
+              }
             }
           }
         }

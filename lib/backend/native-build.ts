@@ -14,7 +14,8 @@ export function findNodeGyp(): string {
     '/usr/share/nodejs/node-gyp/bin/node-gyp.js',
   ];
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`node-gyp not found (looked in ${candidates.join(', ')}); install it with npm install -g node-gyp`);
+  if (!found)
+    throw new Error(`node-gyp not found (looked in ${candidates.join(', ')}); install it with npm install -g node-gyp`);
   return found;
 }
 
@@ -43,9 +44,17 @@ export function buildBinding(tfjsNodeDir: string, lib: TensorflowLibrary, log: (
   link(lib.include, path.join(deps, 'include'));
   for (const file of [lib.capi, lib.framework]) link(file, path.join(libDir, path.basename(file)));
   link(path.basename(lib.capi), path.join(libDir, 'libtensorflow.so'));
-  if (path.basename(lib.capi) !== 'libtensorflow.so.2') link(path.basename(lib.capi), path.join(libDir, 'libtensorflow.so.2'));
+  if (path.basename(lib.capi) !== 'libtensorflow.so.2')
+    link(path.basename(lib.capi), path.join(libDir, 'libtensorflow.so.2'));
   link(path.basename(lib.framework), path.join(libDir, 'libtensorflow_framework.so'));
-  const args = [findNodeGyp(), 'rebuild', '--loglevel=error', '--module_name=tfjs_binding', `--module_path=./lib/napi-v${NAPI_VERSION}`, `--napi_build_version=${NAPI_VERSION}`];
+  const args = [
+    findNodeGyp(),
+    'rebuild',
+    '--loglevel=error',
+    '--module_name=tfjs_binding',
+    `--module_path=./lib/napi-v${NAPI_VERSION}`,
+    `--napi_build_version=${NAPI_VERSION}`,
+  ];
   const nodeDir = localNodeDir();
   if (nodeDir) args.push(`--nodedir=${nodeDir}`);
   log(`building tfjs-node's binding with node-gyp${nodeDir ? ` (node headers from ${nodeDir}/include/node)` : ''}…`);

@@ -37,7 +37,10 @@ export function locateTensorflow(projectRoot: string, options: InstallNativeOpti
   const given = options.from ?? process.env.REPLEARN_TF_DIR;
   if (given) {
     const lib = libraryIn(path.resolve(given), `folder ${given}`);
-    if (!lib) throw new Error(`${given} holds no TensorFlow C library: expected libtensorflow.so.2 (or libtensorflow_cc.so.2), libtensorflow_framework.so.2 and include/tensorflow/c/c_api.h, directly or under lib/`);
+    if (!lib)
+      throw new Error(
+        `${given} holds no TensorFlow C library: expected libtensorflow.so.2 (or libtensorflow_cc.so.2), libtensorflow_framework.so.2 and include/tensorflow/c/c_api.h, directly or under lib/`,
+      );
     return lib;
   }
   const candidates = pythons(projectRoot, options.python);
@@ -46,7 +49,10 @@ export function locateTensorflow(projectRoot: string, options: InstallNativeOpti
     const lib = dir ? libraryIn(dir, `tensorflow installed for ${python} (${dir})`) : null;
     if (lib) return lib;
   }
-  if (candidates.length === 0) throw new Error('no TensorFlow C library found and no Python to download one with: give --from DIR or set REPLEARN_TF_DIR');
+  if (candidates.length === 0)
+    throw new Error(
+      'no TensorFlow C library found and no Python to download one with: give --from DIR or set REPLEARN_TF_DIR',
+    );
   const cache = options.cacheDir ?? path.join(projectRoot, 'node_modules/.cache/replearn-native');
   return downloadTensorflowWheel(candidates[0], options.version ?? DEFAULT_TENSORFLOW_VERSION, cache, log);
 }
@@ -59,8 +65,13 @@ function verify(tfjsNodeDir: string, projectRoot: string): string {
     console.log('tfjs-node loads; backend ' + tf.getBackend() + ', [[1,2],[3,4]]^2 = ' + JSON.stringify(tf.matMul(a, a).arraySync()));`;
   // NODE_PATH: a tfjs-node outside the project (--tfjs-node-dir) still finds the project's @tensorflow/tfjs.
   const nodePath = [path.join(projectRoot, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
-  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 120000, env: { ...process.env, NODE_PATH: nodePath } });
-  if (child.status !== 0) throw new Error(`the built binding does not load:\n${child.stderr.trim().split('\n').slice(-5).join('\n')}`);
+  const child = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    timeout: 120000,
+    env: { ...process.env, NODE_PATH: nodePath },
+  });
+  if (child.status !== 0)
+    throw new Error(`the built binding does not load:\n${child.stderr.trim().split('\n').slice(-5).join('\n')}`);
   return child.stdout.trim().split('\n').pop() ?? '';
 }
 
@@ -70,7 +81,9 @@ function verify(tfjsNodeDir: string, projectRoot: string): string {
  */
 export function installNative(projectRoot: string, options: InstallNativeOptions = {}): InstallNativeResult {
   const log = options.log ?? ((line: string) => console.log(line));
-  const tfjsNodeDir = options.tfjsNodeDir ?? path.dirname(require.resolve('@tensorflow/tfjs-node/package.json', { paths: [projectRoot] }));
+  const tfjsNodeDir =
+    options.tfjsNodeDir ??
+    path.dirname(require.resolve('@tensorflow/tfjs-node/package.json', { paths: [projectRoot] }));
   const library = locateTensorflow(projectRoot, { ...options, log });
   log(`TensorFlow C library: ${library.source}`);
   const binding = buildBinding(tfjsNodeDir, library, log);

@@ -31,7 +31,9 @@ export function libraryIn(dir: string, source: string): TensorflowLibrary | null
   for (const libDir of [path.join(dir, 'lib'), dir]) {
     const capi = firstIn(libDir, ['libtensorflow.so.2', 'libtensorflow_cc.so.2']);
     const framework = firstIn(libDir, ['libtensorflow_framework.so.2']);
-    const include = [path.join(dir, 'include'), path.join(libDir, 'include')].find((d) => fs.existsSync(path.join(d, 'tensorflow/c/c_api.h')));
+    const include = [path.join(dir, 'include'), path.join(libDir, 'include')].find((d) =>
+      fs.existsSync(path.join(d, 'tensorflow/c/c_api.h')),
+    );
     if (capi && framework && include) return { capi, framework, include, source };
   }
   return null;
@@ -40,9 +42,14 @@ export function libraryIn(dir: string, source: string): TensorflowLibrary | null
 /** The tensorflow package folder of a Python that has it installed (found without importing it: that takes ~10 s). */
 export function pythonTensorflowDir(python: string): string | null {
   try {
-    const out = execFileSync(python, ['-c',
-      'import importlib.util as u; s = u.find_spec("tensorflow"); print(s.submodule_search_locations[0] if s else "")'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30000 }).trim();
+    const out = execFileSync(
+      python,
+      [
+        '-c',
+        'import importlib.util as u; s = u.find_spec("tensorflow"); print(s.submodule_search_locations[0] if s else "")',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30000 },
+    ).trim();
     return out || null;
   } catch {
     return null;

@@ -3,7 +3,12 @@ import { gradientLoopKernels } from './gradient-loop-kernel';
 import type { KernelArgs } from './kernel-args';
 
 /** For each output row (or column) of a nearest-neighbour resize, the input row it copies (the forward kernels' rule). */
-export function nearestSources(inSize: number, outSize: number, alignCorners: boolean, halfPixelCenters: boolean): Int32Array {
+export function nearestSources(
+  inSize: number,
+  outSize: number,
+  alignCorners: boolean,
+  halfPixelCenters: boolean,
+): Int32Array {
   const aligned = alignCorners && outSize > 1;
   const ratio = (aligned ? inSize - 1 : inSize) / (aligned ? outSize - 1 : outSize);
   const src = new Int32Array(outSize);
@@ -19,7 +24,10 @@ export function nearestSources(inSize: number, outSize: number, alignCorners: bo
 /** The exact adjoint of the forward resize: every dy pixel is added to the input pixel it was copied from. */
 function accumulate(args: KernelArgs, g: ArrayLike<number>, out: Float32Array): void {
   const { images, dy } = args.inputs as { images: tf.TensorInfo; dy: tf.TensorInfo };
-  const { alignCorners, halfPixelCenters } = args.attrs as unknown as { alignCorners: boolean; halfPixelCenters?: boolean };
+  const { alignCorners, halfPixelCenters } = args.attrs as unknown as {
+    alignCorners: boolean;
+    halfPixelCenters?: boolean;
+  };
   const [batch, h, w, c] = images.shape;
   const [, oh, ow] = dy.shape;
   const rows = nearestSources(h, oh, alignCorners, Boolean(halfPixelCenters));

@@ -21,14 +21,21 @@ export interface InitBackendOptions {
   quiet?: boolean;
 }
 
-const ALIASES: Record<string, BackendName> = { node: 'tensorflow', 'tfjs-node': 'tensorflow', tensorflow: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const ALIASES: Record<string, BackendName> = {
+  node: 'tensorflow',
+  'tfjs-node': 'tensorflow',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
 
 /** Why tfjs-node cannot load, in a few words a student can act on (its own messages name internal paths). */
 export function nativeFailureReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string } | null)?.code;
   if (code === 'MODULE_NOT_FOUND' && message.includes("'@tensorflow/tfjs-node'")) return 'tfjs-node not installed';
-  if (message.includes('tfjs_binding.node')) return 'tfjs-node native addon not built; try `npx replearn backend install-native`';
+  if (message.includes('tfjs_binding.node'))
+    return 'tfjs-node native addon not built; try `npx replearn backend install-native`';
   const lib = /lib(tensorflow\w*)\.so[.\d]*/.exec(message);
   if (lib) return `tfjs-node cannot load ${lib[0]}; try \`npx replearn backend install-native\``;
   return `tfjs-node failed to load: ${message.split('\n')[0].slice(0, 120)}`;
@@ -59,7 +66,11 @@ function silenceNativeProgressBar(): void {
     progressBarHelper: { log: (message: string) => void; ProgressBar: unknown };
   };
   progressBarHelper.log = () => undefined;
-  progressBarHelper.ProgressBar = class { tick(): void { /* nothing shown */ } };
+  progressBarHelper.ProgressBar = class {
+    tick(): void {
+      /* nothing shown */
+    }
+  };
 }
 
 /** Worker threads for wasm from REPLEARN_WASM_THREADS (default 1: tfjs runs wasm single-threaded in Node). */
@@ -67,7 +78,8 @@ export function wasmThreadsWanted(): number {
   const raw = process.env.REPLEARN_WASM_THREADS?.trim();
   if (!raw) return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`REPLEARN_WASM_THREADS="${raw}" must be a whole number from 1 to 8`);
+  if (!Number.isInteger(n) || n < 1 || n > 8)
+    throw new Error(`REPLEARN_WASM_THREADS="${raw}" must be a whole number from 1 to 8`);
   return n;
 }
 
@@ -87,7 +99,6 @@ async function tryWasm(): Promise<string | null> {
     return `wasm failed to start: ${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 120)}`;
   }
 }
-
 
 let current: BackendInfo | null = null;
 
@@ -116,7 +127,11 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     }
     if (failure === null) {
       await tf.ready();
-      const why = forced ? `chosen by ${options.prefer ? 'the caller' : 'REPLEARN_BACKEND'}` : skipped.length ? skipped.join('; ') : 'first choice';
+      const why = forced
+        ? `chosen by ${options.prefer ? 'the caller' : 'REPLEARN_BACKEND'}`
+        : skipped.length
+          ? skipped.join('; ')
+          : 'first choice';
       const label = name === 'wasm' && wasmThreads > 1 ? `wasm, ${wasmThreads} threads` : name;
       current = { name, reason: why };
       if (!options.quiet) console.log(`replearn backend: ${label} (${why})`);

@@ -14,7 +14,8 @@ export function unsortedSegmentSumWasm(args: KernelArgs): tf.TensorInfo {
   const ids = backend.readSync(segmentIds.dataId) as Int32Array;
   // ScatterNd does not check its indices: an id outside [0, numSegments) would write outside the output.
   for (const id of ids) {
-    if (!(id >= 0 && id < numSegments)) throw new Error(`unsortedSegmentSum: segment id ${id} is outside [0, ${numSegments})`);
+    if (!(id >= 0 && id < numSegments))
+      throw new Error(`unsortedSegmentSum: segment id ${id} is outside [0, ${numSegments})`);
   }
   const outShape = [numSegments, ...x.shape.slice(segmentIds.shape.length)];
   const temps: tf.TensorInfo[] = [];

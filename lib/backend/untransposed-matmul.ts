@@ -29,7 +29,8 @@ export function untransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
       };
       return original({
         inputs: { ...args.inputs, a: plain(a, attrs.transposeA), b: plain(b, attrs.transposeB) },
-        backend, attrs: { ...args.attrs, transposeA: false, transposeB: false },
+        backend,
+        attrs: { ...args.attrs, transposeA: false, transposeB: false },
       });
     } finally {
       releaseAll(backend, temps);
@@ -38,15 +39,27 @@ export function untransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
 }
 
 /** Applies a fused activation with the backend's own kernel (what _FusedMatMul would have done in place). */
-function activate(backend: BackendWasm, x: tf.TensorInfo, attrs: tf._FusedMatMulAttrs, alpha?: tf.TensorInfo): tf.TensorInfo {
+function activate(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  attrs: tf._FusedMatMulAttrs,
+  alpha?: tf.TensorInfo,
+): tf.TensorInfo {
   switch (attrs.activation) {
-    case 'relu': return callWasmKernel(backend, tf.Relu, { x });
-    case 'relu6': return callWasmKernel(backend, tf.Relu6, { x });
-    case 'elu': return callWasmKernel(backend, tf.Elu, { x });
-    case 'sigmoid': return callWasmKernel(backend, tf.Sigmoid, { x });
-    case 'leakyrelu': return callWasmKernel(backend, tf.LeakyRelu, { x }, { alpha: attrs.leakyreluAlpha ?? 0.2 });
-    case 'prelu': return callWasmKernel(backend, tf.Prelu, { x, alpha: alpha as tf.TensorInfo });
-    default: throw new Error(`replearn: unknown fused activation "${attrs.activation}"`);
+    case 'relu':
+      return callWasmKernel(backend, tf.Relu, { x });
+    case 'relu6':
+      return callWasmKernel(backend, tf.Relu6, { x });
+    case 'elu':
+      return callWasmKernel(backend, tf.Elu, { x });
+    case 'sigmoid':
+      return callWasmKernel(backend, tf.Sigmoid, { x });
+    case 'leakyrelu':
+      return callWasmKernel(backend, tf.LeakyRelu, { x }, { alpha: attrs.leakyreluAlpha ?? 0.2 });
+    case 'prelu':
+      return callWasmKernel(backend, tf.Prelu, { x, alpha: alpha as tf.TensorInfo });
+    default:
+      throw new Error(`replearn: unknown fused activation "${attrs.activation}"`);
   }
 }
 
@@ -58,14 +71,18 @@ export function batchSafeFusedMatMul(original: tf.KernelFunc): tf.KernelFunc {
   const untransposed = untransposedMatMul(original);
   return (args) => {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
-    const batch = (t: tf.TensorInfo | undefined): number => tf.util.sizeFromShape((t as tf.TensorInfo).shape.slice(0, -2));
+    const batch = (t: tf.TensorInfo | undefined): number =>
+      tf.util.sizeFromShape((t as tf.TensorInfo).shape.slice(0, -2));
     if (!bias || Math.max(batch(a), batch(b)) <= 1) return untransposed(args);
     const backend = args.backend as BackendWasm;
     const attrs = args.attrs as unknown as tf._FusedMatMulAttrs;
     const temps: tf.TensorInfo[] = [];
     try {
-      const product = untransposed({ inputs: { a: a as tf.TensorInfo, b: b as tf.TensorInfo }, backend,
-        attrs: { ...args.attrs, activation: 'linear' } }) as tf.TensorInfo;
+      const product = untransposed({
+        inputs: { a: a as tf.TensorInfo, b: b as tf.TensorInfo },
+        backend,
+        attrs: { ...args.attrs, activation: 'linear' },
+      }) as tf.TensorInfo;
       temps.push(product);
       const biased = callWasmKernel(backend, tf.Add, { a: product, b: bias });
       if (!attrs.activation || attrs.activation === 'linear') return biased;

@@ -15,31 +15,31 @@ import { batchSafeFusedMatMul, untransposedMatMul } from './untransposed-matmul'
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks but training needs, and how each is supplied. */
 const MISSING: Array<[string, tf.KernelFunc]> = [
-  [tf.Conv2DBackpropFilter, conv2dBackpropFilterWasm],            // Conv2D / Conv1D / Conv2DTranspose weights
-  [tf.UnsortedSegmentSum, unsortedSegmentSumWasm],                // gather gradient: embedding layers
+  [tf.Conv2DBackpropFilter, conv2dBackpropFilterWasm], // Conv2D / Conv1D / Conv2DTranspose weights
+  [tf.UnsortedSegmentSum, unsortedSegmentSumWasm], // gather gradient: embedding layers
   [tf.DepthwiseConv2dNativeBackpropFilter, cpuKernelOnWasm(tf.DepthwiseConv2dNativeBackpropFilter)],
   [tf.DepthwiseConv2dNativeBackpropInput, cpuKernelOnWasm(tf.DepthwiseConv2dNativeBackpropInput)],
 ];
 
 /** Kernels tfjs-backend-wasm 4.22 has but computes wrongly or slowly (see each file, and the tests). */
 const REPLACED: Array<[string, tf.KernelFunc]> = [
-  [tf.MaxPoolGrad, maxPoolGradWasm],                              // all-negative windows got no gradient
-  [tf.AvgPoolGrad, avgPoolGradWasm],                              // wrong where 'same' padding cuts a window
-  [tf.ResizeNearestNeighborGrad, resizeNearestGradWasm],          // ignored halfPixelCenters; 2.5× faster
-  [tf.MaxPoolWithArgmax, cpuKernelOnWasm(tf.MaxPoolWithArgmax)],  // same running-maximum-at-0 bug
+  [tf.MaxPoolGrad, maxPoolGradWasm], // all-negative windows got no gradient
+  [tf.AvgPoolGrad, avgPoolGradWasm], // wrong where 'same' padding cuts a window
+  [tf.ResizeNearestNeighborGrad, resizeNearestGradWasm], // ignored halfPixelCenters; 2.5× faster
+  [tf.MaxPoolWithArgmax, cpuKernelOnWasm(tf.MaxPoolWithArgmax)], // same running-maximum-at-0 bug
   [tf.MaxPool3D, cpuKernelOnWasm(tf.MaxPool3D)],
   [tf.MaxPool3DGrad, cpuKernelOnWasm(tf.MaxPool3DGrad)],
-  [tf.Identity, sharedIdentityWasm],                              // speed: shares the buffer instead of copying it
+  [tf.Identity, sharedIdentityWasm], // speed: shares the buffer instead of copying it
 ];
 
 /** Kernels kept but wrapped for speed: the wrapper calls the original for the part it does well. */
 const WRAPPED: Array<[string, (original: tf.KernelFunc) => tf.KernelFunc]> = [
-  [tf.BatchMatMul, untransposedMatMul],                           // transposed operands hit a 10× slower loop
-  [tf._FusedMatMul, batchSafeFusedMatMul],                       // same; and wrong with a bias and batch > 1
-  [tf.Slice, heapSlice],                                          // copied the whole input for every slice
-  [tf.GatherV2, heapGather],                                      // element-by-element: 20× slower than copying rows
-  [tf.Sum, leadingAxesSum],                                       // bias gradients transposed all of dy first
-  [tf.Conv2DBackpropInput, conv2dInputGradWasm],                  // stride 1: a forward conv, 5–10× faster
+  [tf.BatchMatMul, untransposedMatMul], // transposed operands hit a 10× slower loop
+  [tf._FusedMatMul, batchSafeFusedMatMul], // same; and wrong with a bias and batch > 1
+  [tf.Slice, heapSlice], // copied the whole input for every slice
+  [tf.GatherV2, heapGather], // element-by-element: 20× slower than copying rows
+  [tf.Sum, leadingAxesSum], // bias gradients transposed all of dy first
+  [tf.Conv2DBackpropInput, conv2dInputGradWasm], // stride 1: a forward conv, 5–10× faster
 ];
 
 /** Our wrappers, so registering twice never wraps a wrapper. */

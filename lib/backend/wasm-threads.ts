@@ -10,7 +10,9 @@ interface EmscriptenModule {
   then?: unknown;
   tfjs?: Record<string, unknown>;
 }
-type Factory = (config: Record<string, unknown>) => { then(ok: (m: EmscriptenModule) => void, fail: (e: unknown) => void): void };
+type Factory = (config: Record<string, unknown>) => {
+  then(ok: (m: EmscriptenModule) => void, fail: (e: unknown) => void): void;
+};
 
 /**
  * Replace the 'wasm' backend by tfjs's threaded SIMD build running its threads as Node worker_threads (tfjs itself
@@ -23,7 +25,9 @@ export async function useThreadedWasm(threads: number): Promise<number> {
   const wasmPackage = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
   const dir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
   const factory = require(path.join(dir, 'tfjs-backend-wasm-threaded-simd.js')) as Factory;
-  const { wasmWorkerContents } = require(path.join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = require(path.join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as {
+    wasmWorkerContents: string;
+  };
   const workerFile = path.join(os.tmpdir(), `replearn-tfjs-wasm-${wasmPackage.version_wasm}-worker.js`);
   // The package keeps the worker as a string with its "\n" escapes already undone (it re-escapes before use too).
   fs.writeFileSync(workerFile, wasmWorkerContents.replace(/\n/g, '\\n'));
@@ -34,12 +38,21 @@ export async function useThreadedWasm(threads: number): Promise<number> {
   nodeOs.cpus = () => Array.from({ length: Math.max(logical, 2 * threads) }, () => cpus()[0]);
   let module: EmscriptenModule;
   try {
-    module = await new Promise<EmscriptenModule>((resolve, reject) => factory({
-      locateFile: (file: string, prefix: string) => file.endsWith('.worker.js') ? workerFile
-        : file.endsWith('.wasm') ? path.join(dir, 'tfjs-backend-wasm-threaded-simd.wasm') : prefix + file,
-      mainScriptUrlOrBlob: path.join(dir, 'tfjs-backend-wasm-threaded-simd.js'),
-      onAbort: (what: unknown) => reject(new Error(`threaded wasm aborted: ${String(what)}`)),
-    }).then((m) => { delete m.then; resolve(m); }, reject)); // a thenable resolving to itself would never settle
+    module = await new Promise<EmscriptenModule>((resolve, reject) =>
+      factory({
+        locateFile: (file: string, prefix: string) =>
+          file.endsWith('.worker.js')
+            ? workerFile
+            : file.endsWith('.wasm')
+              ? path.join(dir, 'tfjs-backend-wasm-threaded-simd.wasm')
+              : prefix + file,
+        mainScriptUrlOrBlob: path.join(dir, 'tfjs-backend-wasm-threaded-simd.js'),
+        onAbort: (what: unknown) => reject(new Error(`threaded wasm aborted: ${String(what)}`)),
+      }).then((m) => {
+        delete m.then;
+        resolve(m);
+      }, reject),
+    ); // a thenable resolving to itself would never settle
   } finally {
     nodeOs.cpus = cpus;
   }
@@ -53,7 +66,11 @@ export async function useThreadedWasm(threads: number): Promise<number> {
   };
   wasmPackage.setThreadsCount(threads);
   tf.removeBackend('wasm');
-  tf.registerBackend('wasm', () => new wasmPackage.BackendWasm(module as unknown as ConstructorParameters<typeof wasmPackage.BackendWasm>[0]), 2);
+  tf.registerBackend(
+    'wasm',
+    () => new wasmPackage.BackendWasm(module as unknown as ConstructorParameters<typeof wasmPackage.BackendWasm>[0]),
+    2,
+  );
   if (!(await tf.setBackend('wasm'))) throw new Error('the threaded wasm backend did not start');
   for (const worker of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) worker.unref();
   return wasmPackage.getThreadsCount();

@@ -3,7 +3,10 @@ import { parseArgs, ParseArgsConfig } from 'util';
 /** A wrong command line: main prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
-  constructor(message: string, readonly usage: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
     super(message);
   }
 }
@@ -24,7 +27,13 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
 }
 
 /** `value` as a number > 0 (integer when `integer`), else a UsageError naming `flag`. */
-export function positiveNumber(value: string | undefined, flag: string, fallback: number, usage: string, integer = false): number {
+export function positiveNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  usage: string,
+  integer = false,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {

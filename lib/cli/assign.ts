@@ -33,8 +33,10 @@ export async function run(args: string[]): Promise<number> {
     });
     for (const a of assigned) {
       const total = a.exercises.reduce((s, e) => s + e.points, 0);
-      console.log(`${path.basename(a.source)}: ${a.exercises.length} exercises, ${total} points `
-        + `(${a.exercises.map((e) => `${e.id}: ${e.tests} tests, ${e.hidden} hidden`).join('; ')}), verified in ${(a.verifyMs / 1000).toFixed(1)} s`);
+      console.log(
+        `${path.basename(a.source)}: ${a.exercises.length} exercises, ${total} points ` +
+          `(${a.exercises.map((e) => `${e.id}: ${e.tests} tests, ${e.hidden} hidden`).join('; ')}), verified in ${(a.verifyMs / 1000).toFixed(1)} s`,
+      );
     }
     return 0;
   } catch (e) {

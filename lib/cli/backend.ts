@@ -14,11 +14,22 @@ const USAGE = `usage: replearn backend [status]
 
 /** `replearn backend …`: report, build or check the tfjs backend. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    from: { type: 'string' }, python: { type: 'string' }, 'tf-version': { type: 'string' }, 'tfjs-node-dir': { type: 'string' },
-    backend: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  }, USAGE);
-  if (values.help) { console.log(USAGE); return 0; }
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      from: { type: 'string' },
+      python: { type: 'string' },
+      'tf-version': { type: 'string' },
+      'tfjs-node-dir': { type: 'string' },
+      backend: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const [action = 'status', ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`, USAGE);
   if (action === 'status') {
@@ -26,14 +37,31 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (action === 'install-native') {
-    installNative(projectRoot(), { from: values.from, python: values.python, version: values['tf-version'], tfjsNodeDir: values['tfjs-node-dir'] });
+    installNative(projectRoot(), {
+      from: values.from,
+      python: values.python,
+      version: values['tf-version'],
+      tfjsNodeDir: values['tfjs-node-dir'],
+    });
     console.log('done: initBackend() now picks tfjs-node; `npx replearn backend check` compares it with cpu');
     return 0;
   }
   if (action === 'check') {
-    const info = await initBackend({ prefer: values.backend === 'wasm' ? 'wasm' : values.backend === 'cpu' ? 'cpu' : values.backend ? 'tensorflow' : undefined });
+    const info = await initBackend({
+      prefer:
+        values.backend === 'wasm'
+          ? 'wasm'
+          : values.backend === 'cpu'
+            ? 'cpu'
+            : values.backend
+              ? 'tensorflow'
+              : undefined,
+    });
     const rows = await compareWithCpu(info.name);
-    for (const r of rows) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(30)} ${Number.isFinite(r.error) ? r.error.toExponential(1) : ''}${r.failure ? ` ${r.failure}` : ''}`);
+    for (const r of rows)
+      console.log(
+        `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(30)} ${Number.isFinite(r.error) ? r.error.toExponential(1) : ''}${r.failure ? ` ${r.failure}` : ''}`,
+      );
     const bad = rows.filter((r) => !r.ok).length;
     console.log(`${info.name}: ${rows.length - bad}/${rows.length} ops agree with cpu`);
     return bad ? 1 : 0;

@@ -13,22 +13,46 @@ const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm
 
 /** \`replearn bench\`: time the lesson workloads on every engine here. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    quick: { type: 'boolean' }, workloads: { type: 'string' }, engines: { type: 'string' }, steps: { type: 'string' },
-    out: { type: 'string' }, python: { type: 'string' }, 'keras-python': { type: 'string' }, threads: { type: 'string' },
-    lessons: { type: 'boolean' }, 'no-training': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, USAGE);
-  if (values.help) { console.log(USAGE); return 0; }
-  const list = (s?: string): string[] | undefined => s?.split(',').map((x) => x.trim()).filter(Boolean);
-  if (positionals.length && !values.lessons) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (lesson names go after --lessons)`, USAGE);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      quick: { type: 'boolean' },
+      workloads: { type: 'string' },
+      engines: { type: 'string' },
+      steps: { type: 'string' },
+      out: { type: 'string' },
+      python: { type: 'string' },
+      'keras-python': { type: 'string' },
+      threads: { type: 'string' },
+      lessons: { type: 'boolean' },
+      'no-training': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const list = (s?: string): string[] | undefined =>
+    s
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  if (positionals.length && !values.lessons)
+    throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (lesson names go after --lessons)`, USAGE);
   const named = list(positionals.join(','));
   const { rows, lessons, latency } = await runBench({
-    training: !values['no-training'], lessons: values.lessons ? (named?.length ? named : true) : false,
-    quick: Boolean(values.quick), workloads: list(values.workloads), engines: list(values.engines),
+    training: !values['no-training'],
+    lessons: values.lessons ? (named?.length ? named : true) : false,
+    quick: Boolean(values.quick),
+    workloads: list(values.workloads),
+    engines: list(values.engines),
     steps: values.steps ? positiveNumber(values.steps, '--steps', 3, USAGE, true) : undefined,
     outDir: path.resolve(values.out ?? path.join(projectRoot(), 'artifacts/bench')),
-    python: values.python, kerasPython: values['keras-python'], threads: positiveNumber(values.threads, '--threads', 1, USAGE, true),
+    python: values.python,
+    kerasPython: values['keras-python'],
+    threads: positiveNumber(values.threads, '--threads', 1, USAGE, true),
   });
   if (lessons.some((l) => !l.ok)) return 1;
   return rows.length || lessons.length || latency.length ? 0 : 1;

@@ -35,7 +35,11 @@ async function fetch(datasets: string[], cache: string | undefined): Promise<num
   let failed = 0;
   for (const name of datasets) {
     try {
-      const report = await fetchDataset(name, { cacheDir: cache && path.resolve(cache), onProgress: transferPrinter(), log: (l) => console.log(`${name}: ${l}`) });
+      const report = await fetchDataset(name, {
+        cacheDir: cache && path.resolve(cache),
+        onProgress: transferPrinter(),
+        log: (l) => console.log(`${name}: ${l}`),
+      });
       for (const w of report.warnings) console.log(`${name}: warning: ${w}`);
     } catch (err) {
       failed++;
@@ -60,7 +64,10 @@ function verify(datasets: string[]): number {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   const [action, ...rest] = positionals;
-  if (values.help) { console.log(USAGE); return 0; }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (action === 'list') return list();
   if (action === 'fetch') return fetch(names(rest), values.cache);
   if (action === 'verify') return verify(names(rest));

@@ -32,9 +32,11 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [autograder, ...submissions] = positionals;
-  if (!autograder || submissions.length === 0) throw new UsageError('name the autograder folder and at least one submission', USAGE);
+  if (!autograder || submissions.length === 0)
+    throw new UsageError('name the autograder folder and at least one submission', USAGE);
   if (!values.out) throw new UsageError('--out DIR is required', USAGE);
-  const seconds = (v: string | undefined, flag: string): number | undefined => (v === undefined ? undefined : positiveNumber(v, flag, 1, USAGE) * 1000);
+  const seconds = (v: string | undefined, flag: string): number | undefined =>
+    v === undefined ? undefined : positiveNumber(v, flag, 1, USAGE) * 1000;
   const removeSignalHandler = killKernelsOnSignal(['SIGINT']);
   try {
     const report = await gradeSubmissions(autograder, submissions, {

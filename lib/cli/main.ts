@@ -8,11 +8,26 @@ export interface Command {
 /** Sub-commands by name, each loaded only when called. Adding one is one line here plus lib/cli/<name>.ts. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: 'execute notebooks headlessly on the replearn kernel', load: () => import('./run') },
-  assign: { summary: 'write student + autograder notebooks from instructor sources (verified first)', load: () => import('./assign') },
-  grade: { summary: 'grade submissions safely: gradebook CSV/JSON, HTML feedback, summary', load: () => import('./grade') },
-  data: { summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json', load: () => import('./data') },
-  backend: { summary: 'which tfjs backend runs; install-native builds tfjs-node against TensorFlow; check compares ops', load: () => import('./backend') },
-  bench: { summary: 'time the lesson workloads on every tfjs backend and in PyTorch / Keras twins; JSON + chart', load: () => import('./bench') },
+  assign: {
+    summary: 'write student + autograder notebooks from instructor sources (verified first)',
+    load: () => import('./assign'),
+  },
+  grade: {
+    summary: 'grade submissions safely: gradebook CSV/JSON, HTML feedback, summary',
+    load: () => import('./grade'),
+  },
+  data: {
+    summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json',
+    load: () => import('./data'),
+  },
+  backend: {
+    summary: 'which tfjs backend runs; install-native builds tfjs-node against TensorFlow; check compares ops',
+    load: () => import('./backend'),
+  },
+  bench: {
+    summary: 'time the lesson workloads on every tfjs backend and in PyTorch / Keras twins; JSON + chart',
+    load: () => import('./bench'),
+  },
 };
 
 /** Entry point of the `replearn` command: picks the sub-command and hands over; usage errors exit 2. */
@@ -44,5 +59,9 @@ export async function main(argv: string[]): Promise<number> {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
-  return ['usage: replearn <command> [arguments]   (replearn <command> --help for its options)', 'commands:', ...lines].join('\n');
+  return [
+    'usage: replearn <command> [arguments]   (replearn <command> --help for its options)',
+    'commands:',
+    ...lines,
+  ].join('\n');
 }

@@ -34,7 +34,9 @@ export async function run(args: string[]): Promise<number> {
       console.log(`run   ${file}`);
       const result = await runNotebookFile(file, {
         cellTimeoutMs: timeoutS * 1000,
-        onCell: values.verbose ? (cell, r) => console.log(`      ${file} cell ${cell}: ${r.status} ${seconds(r.durationMs)}`) : undefined,
+        onCell: values.verbose
+          ? (cell, r) => console.log(`      ${file} cell ${cell}: ${r.status} ${seconds(r.durationMs)}`)
+          : undefined,
       });
       if (result.failure?.status !== 'invalid') writeNotebook(result.notebook, targets[i]);
       report(file, result);
@@ -62,7 +64,11 @@ function expandInputs(inputs: string[]): string[] {
       files.push(input);
       continue;
     }
-    const found = fs.readdirSync(input).filter((n) => n.endsWith('.ipynb')).sort().map((n) => path.join(input, n));
+    const found = fs
+      .readdirSync(input)
+      .filter((n) => n.endsWith('.ipynb'))
+      .sort()
+      .map((n) => path.join(input, n));
     if (found.length === 0) throw new UsageError(`no .ipynb files in ${input}`, USAGE);
     files.push(...found);
   }
@@ -73,7 +79,8 @@ function outputPaths(files: string[], outDir: string): string[] {
   const targets = files.map((f) => path.join(outDir, path.basename(f)));
   const seen = new Set<string>();
   for (const [i, t] of targets.entries()) {
-    if (seen.has(t)) throw new UsageError(`two notebooks would both be written to ${t} (${files[i]}): run them separately`, USAGE);
+    if (seen.has(t))
+      throw new UsageError(`two notebooks would both be written to ${t} (${files[i]}): run them separately`, USAGE);
     seen.add(t);
   }
   return targets;
@@ -109,22 +116,33 @@ function report(file: string, result: NotebookRun): void {
     console.error(`FAIL  ${file}: the kernel did not start: ${message}`);
     return;
   }
-  console.error(`FAIL  ${file}: cell ${f.cellIndex} (code cell ${f.codeCellNumber}) ${f.status}: ${message}\n      first line: ${f.firstLine}`);
+  console.error(
+    `FAIL  ${file}: cell ${f.cellIndex} (code cell ${f.codeCellNumber}) ${f.status}: ${message}\n      first line: ${f.firstLine}`,
+  );
   // The kernel's own frames say nothing about the notebook.
   const frames = f.error.traceback.filter((l) => !/node_modules[\\/]tslab[\\/]|\(node:|^\s*at node:/.test(l));
   for (const line of frames.slice(0, 12)) console.error(`      | ${line}`);
 }
 
 function printTable(files: string[], runs: NotebookRun[], wallMs: number): void {
-  const rows = runs.map((r, i) => [files[i], r.ok ? 'ok' : 'FAILED', `${r.cellsRun}/${r.codeCells}`, seconds(r.startupMs), seconds(r.durationMs)]);
+  const rows = runs.map((r, i) => [
+    files[i],
+    r.ok ? 'ok' : 'FAILED',
+    `${r.cellsRun}/${r.codeCells}`,
+    seconds(r.startupMs),
+    seconds(r.durationMs),
+  ]);
   const header = ['notebook', 'result', 'cells', 'start-up', 'time'];
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const line = (row: string[]): string => row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+  const line = (row: string[]): string =>
+    row.map((cell, c) => (c >= 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
   console.log('');
   for (const row of all) console.log(line(row));
   const total = runs.reduce((s, r) => s + r.durationMs, 0);
-  console.log(`${runs.filter((r) => r.ok).length}/${runs.length} notebooks ok; total ${seconds(total)}, wall clock ${seconds(wallMs)}`);
+  console.log(
+    `${runs.filter((r) => r.ok).length}/${runs.length} notebooks ok; total ${seconds(total)}, wall clock ${seconds(wallMs)}`,
+  );
 }
 
 function displayPath(p: string): string {

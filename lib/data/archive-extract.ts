@@ -31,15 +31,24 @@ function markerPrefix(paths: string[], marker: string): string {
  * Unpack the files under the folder that holds `marker` into `destDir`, stripping the folders above it.
  * Paths that would escape `destDir` are refused.
  */
-export function extractArchive(archive: Buffer, format: 'zip' | 'tar.gz', destDir: string, marker: string): ExtractResult {
+export function extractArchive(
+  archive: Buffer,
+  format: 'zip' | 'tar.gz',
+  destDir: string,
+  marker: string,
+): ExtractResult {
   const entries = [...archiveEntries(archive, format)].map((e) => ({ ...e, path: e.path.replace(/^\.\//, '') }));
-  const prefix = markerPrefix(entries.map((e) => e.path), marker);
+  const prefix = markerPrefix(
+    entries.map((e) => e.path),
+    marker,
+  );
   let files = 0;
   let bytes = 0;
   for (const entry of entries) {
     if (!entry.path.startsWith(prefix)) continue;
     const rel = path.normalize(entry.path.slice(prefix.length));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`archive entry "${entry.path}" points outside the dataset folder`);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new Error(`archive entry "${entry.path}" points outside the dataset folder`);
     const target = path.join(destDir, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, entry.data);

@@ -30,7 +30,8 @@ export async function loadAttFaces(): Promise<AttFaces> {
     for (let k = 0; k < SHOTS; k++) {
       const file = findDataFile('att-faces', `s${s + 1}/${k + 1}.pgm`);
       const img = readPgmFile(file);
-      if (img.width !== WIDTH || img.height !== HEIGHT) throw new CorruptDataError(file, `expected ${WIDTH}x${HEIGHT}, found ${img.width}x${img.height}`);
+      if (img.width !== WIDTH || img.height !== HEIGHT)
+        throw new CorruptDataError(file, `expected ${WIDTH}x${HEIGHT}, found ${img.width}x${img.height}`);
       const row = s * SHOTS + k;
       const dst = values.subarray(row * size, (row + 1) * size);
       for (let p = 0; p < size; p++) dst[p] = img.pixels[p] / img.maxval;
@@ -39,5 +40,10 @@ export async function loadAttFaces(): Promise<AttFaces> {
     }
   }
   const subjectNames = Array.from({ length: SUBJECTS }, (_, s) => `s${s + 1}`);
-  return { images: tf.tensor4d(values, [SUBJECTS * SHOTS, HEIGHT, WIDTH, 1], 'float32'), subjects, shots, subjectNames };
+  return {
+    images: tf.tensor4d(values, [SUBJECTS * SHOTS, HEIGHT, WIDTH, 1], 'float32'),
+    subjects,
+    shots,
+    subjectNames,
+  };
 }

@@ -40,8 +40,11 @@ export type CorruptionKind = 'masking' | 'gaussian' | 'salt-and-pepper';
 /** Apply corruption `kind` at `level` (a fraction, or the Gaussian factor). */
 export function corrupt<T extends tf.Tensor>(x: T, kind: CorruptionKind, level: number, seed: number): T {
   switch (kind) {
-    case 'masking': return maskingNoise(x, level, seed);
-    case 'gaussian': return gaussianNoise(x, level, seed);
-    case 'salt-and-pepper': return saltAndPepper(x, level, seed);
+    case 'masking':
+      return maskingNoise(x, level, seed);
+    case 'gaussian':
+      return gaussianNoise(x, level, seed);
+    case 'salt-and-pepper':
+      return saltAndPepper(x, level, seed);
   }
 }

@@ -24,10 +24,14 @@ export function crossViewPairs(n: number, options: CrossViewPairsOptions = {}): 
   const same = new Float32Array(size);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    left[k] = i; right[k] = rightOffset + i; same[k] = 1; k++;
+    left[k] = i;
+    right[k] = rightOffset + i;
+    same[k] = 1;
+    k++;
     for (let r = 0; r < negatives; r++, k++) {
       const j = (i + 1 + Math.floor(rand() * (n - 1))) % n;
-      left[k] = i; right[k] = rightOffset + j;
+      left[k] = i;
+      right[k] = rightOffset + j;
     }
   }
   return { left, right, same };

@@ -32,7 +32,11 @@ export interface DownloadResult {
 
 /** The downloaded bytes do not have the expected checksum; nothing was kept. */
 export class ChecksumMismatchError extends Error {
-  constructor(readonly url: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`${url}: checksum mismatch: sha256 ${actual}, expected ${expected}; the download was deleted`);
     this.name = 'ChecksumMismatchError';
   }
@@ -85,7 +89,8 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     }
     out.end();
     await once(out, 'close');
-    if (total !== null && received !== total) throw new Error(`${url}: connection closed after ${received} of ${total} bytes`);
+    if (total !== null && received !== total)
+      throw new Error(`${url}: connection closed after ${received} of ${total} bytes`);
     const sha256 = hash.digest('hex');
     if (options.sha256 && sha256 !== options.sha256) throw new ChecksumMismatchError(url, options.sha256, sha256);
     fs.renameSync(partial, dest);

@@ -2,7 +2,18 @@ import type { ImageSet, ImageSetOptions } from './image-set';
 import { loadIdxImageSet } from './idx-image-set';
 
 /** Fashion-MNIST class names, label 0..9 (from the dataset's README). */
-export const FASHION_MNIST_CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export const FASHION_MNIST_CLASS_NAMES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 /**
  * Fashion-MNIST as [N, 28, 28, 1] float32 in [0, 1], labels 0..9 named by FASHION_MNIST_CLASS_NAMES:
@@ -10,5 +21,11 @@ export const FASHION_MNIST_CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 
  */
 export async function loadFashionMnist(options: ImageSetOptions = {}): Promise<ImageSet> {
   const prefix = (options.split ?? 'train') === 'test' ? 't10k' : 'train';
-  return loadIdxImageSet('fashion-mnist', `${prefix}-images-idx3-ubyte.gz`, `${prefix}-labels-idx1-ubyte.gz`, FASHION_MNIST_CLASS_NAMES, options);
+  return loadIdxImageSet(
+    'fashion-mnist',
+    `${prefix}-images-idx3-ubyte.gz`,
+    `${prefix}-labels-idx1-ubyte.gz`,
+    FASHION_MNIST_CLASS_NAMES,
+    options,
+  );
 }

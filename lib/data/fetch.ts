@@ -51,7 +51,12 @@ function localCopyVerifies(file: string, spec: RegistryFile): boolean {
 }
 
 /** Try each URL in turn; the first download that arrives and verifies wins. */
-async function downloadFirst(urls: string[], dest: string, sha256: string | null, options: FetchOptions): Promise<string> {
+async function downloadFirst(
+  urls: string[],
+  dest: string,
+  sha256: string | null,
+  options: FetchOptions,
+): Promise<string> {
   const failures: string[] = [];
   for (const url of urls) {
     try {
@@ -67,21 +72,37 @@ async function downloadFirst(urls: string[], dest: string, sha256: string | null
   throw new Error(`could not download ${path.basename(dest)}: ${failures.join('; ')}`);
 }
 
-async function fetchFile(entry: DatasetEntry, spec: RegistryFile, root: string, report: FetchReport, options: FetchOptions): Promise<void> {
+async function fetchFile(
+  entry: DatasetEntry,
+  spec: RegistryFile,
+  root: string,
+  report: FetchReport,
+  options: FetchOptions,
+): Promise<void> {
   const found = existing(spec.path, foldersOf(entry, root));
   if (found && localCopyVerifies(found, spec)) {
     report.present.push(found);
     options.log?.(`${spec.path}: present and verified at ${found}`);
     return;
   }
-  if (found) report.warnings.push(`${found} fails its checksum; a fresh copy goes to the cache (delete the bad one if it is searched first)`);
+  if (found)
+    report.warnings.push(
+      `${found} fails its checksum; a fresh copy goes to the cache (delete the bad one if it is searched first)`,
+    );
   const dest = path.join(root, entry.dir, spec.path);
   await downloadFirst(spec.urls, dest, spec.sha256, options);
   report.saved.push(dest);
   options.log?.(`${spec.path}: saved ${dest}${spec.sha256 ? ' (sha256 verified)' : ''}`);
 }
 
-async function fetchArchive(entry: DatasetEntry, spec: RegistryArchive, index: number, root: string, report: FetchReport, options: FetchOptions): Promise<void> {
+async function fetchArchive(
+  entry: DatasetEntry,
+  spec: RegistryArchive,
+  index: number,
+  root: string,
+  report: FetchReport,
+  options: FetchOptions,
+): Promise<void> {
   const found = existing(path.join(spec.into, spec.marker), foldersOf(entry, root));
   if (found) {
     report.present.push(found);
@@ -116,7 +137,10 @@ function checkListing(entry: DatasetEntry, root: string, report: FetchReport): v
     const dir = path.join(folder, part);
     if (!fs.existsSync(dir)) continue;
     const got = listingChecksum(dir, part ? [] : ['SOURCE.md']);
-    if (got.sha256 !== expected) report.warnings.push(`${dir}: listing checksum ${got.sha256} (${got.files} files) differs from the registry's ${expected} (${listing.note})`);
+    if (got.sha256 !== expected)
+      report.warnings.push(
+        `${dir}: listing checksum ${got.sha256} (${got.files} files) differs from the registry's ${expected} (${listing.note})`,
+      );
   }
 }
 
@@ -133,11 +157,19 @@ export async function fetchDataset(dataset: string | DatasetEntry, options: Fetc
   // Each part is tried even when another fails, so one dead mirror costs only its own part.
   const failures: string[] = [];
   const attempt = async (part: () => Promise<void>): Promise<void> => {
-    try { await part(); } catch (err) { failures.push(err instanceof Error ? err.message : String(err)); }
+    try {
+      await part();
+    } catch (err) {
+      failures.push(err instanceof Error ? err.message : String(err));
+    }
   };
   for (const spec of entry.files ?? []) await attempt(() => fetchFile(entry, spec, root, report, options));
-  for (const [i, spec] of (entry.archives ?? []).entries()) await attempt(() => fetchArchive(entry, spec, i, root, report, options));
+  for (const [i, spec] of (entry.archives ?? []).entries())
+    await attempt(() => fetchArchive(entry, spec, i, root, report, options));
   if (report.saved.length && entry.archives?.length) checkListing(entry, root, report);
-  if (failures.length) throw new Error(`${entry.name}: ${failures.join('; ')}${report.saved.length ? ` (saved: ${report.saved.join(', ')})` : ''}`);
+  if (failures.length)
+    throw new Error(
+      `${entry.name}: ${failures.join('; ')}${report.saved.length ? ` (saved: ${report.saved.join(', ')})` : ''}`,
+    );
   return report;
 }

@@ -13,20 +13,44 @@ export function readDatasetIdx(dataset: string, relPath: string) {
 }
 
 /** An ImageSet from an images IDX ([N, H, W] uint8) and a labels IDX ([N] uint8) of one dataset. */
-export function loadIdxImageSet(dataset: string, imagesPath: string, labelsPath: string, classNames: string[], options: ImageSetOptions): ImageSet {
+export function loadIdxImageSet(
+  dataset: string,
+  imagesPath: string,
+  labelsPath: string,
+  classNames: string[],
+  options: ImageSetOptions,
+): ImageSet {
   const images = readDatasetIdx(dataset, imagesPath);
   const labels = readDatasetIdx(dataset, labelsPath);
   const [count, height, width] = images.array.shape;
   if (images.array.type !== 'uint8' || images.array.shape.length !== 3) {
-    throw new CorruptDataError(images.file, `expected uint8 images [N, H, W], found ${images.array.type} [${images.array.shape.join(', ')}]`);
+    throw new CorruptDataError(
+      images.file,
+      `expected uint8 images [N, H, W], found ${images.array.type} [${images.array.shape.join(', ')}]`,
+    );
   }
   if (labels.array.type !== 'uint8' || labels.array.shape.length !== 1 || labels.array.shape[0] !== count) {
-    throw new CorruptDataError(labels.file, `expected ${count} uint8 labels to match ${images.file}, found ${labels.array.type} [${labels.array.shape.join(', ')}]`);
+    throw new CorruptDataError(
+      labels.file,
+      `expected ${count} uint8 labels to match ${images.file}, found ${labels.array.type} [${labels.array.shape.join(', ')}]`,
+    );
   }
   const bad = (labels.array.data as Uint8Array).findIndex((l) => l >= classNames.length);
-  if (bad >= 0) throw new CorruptDataError(labels.file, `label ${labels.array.data[bad]} at index ${bad} is outside 0..${classNames.length - 1}`);
+  if (bad >= 0)
+    throw new CorruptDataError(
+      labels.file,
+      `label ${labels.array.data[bad]} at index ${bad} is outside 0..${classNames.length - 1}`,
+    );
   return buildImageSet(
-    { pixels: images.array.data as Uint8Array, count, height, width, scale: 1 / 255, labels: labels.array.data, classNames },
+    {
+      pixels: images.array.data as Uint8Array,
+      count,
+      height,
+      width,
+      scale: 1 / 255,
+      labels: labels.array.data,
+      classNames,
+    },
     options,
   );
 }

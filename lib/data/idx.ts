@@ -40,31 +40,52 @@ export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
 
 /** Decode uncompressed IDX bytes; checks the magic number and that the dims match the file length exactly. */
 export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
-  if (bytes.length < 4) throw new CorruptDataError(file, `truncated: ${bytes.length} bytes, shorter than an IDX header`);
+  if (bytes.length < 4)
+    throw new CorruptDataError(file, `truncated: ${bytes.length} bytes, shorter than an IDX header`);
   const kind = TYPES[bytes[2]];
   if (bytes[0] !== 0 || bytes[1] !== 0 || !kind || bytes[3] < 1) {
     const magic = Buffer.from(bytes.subarray(0, 4)).toString('hex');
-    throw new CorruptDataError(file, `wrong magic number 0x${magic}: not an IDX file (expected 0x0000TTNN, e.g. 0x00000803 for images)`);
+    throw new CorruptDataError(
+      file,
+      `wrong magic number 0x${magic}: not an IDX file (expected 0x0000TTNN, e.g. 0x00000803 for images)`,
+    );
   }
   const ndim = bytes[3];
   const headerBytes = 4 + 4 * ndim;
-  if (bytes.length < headerBytes) throw new CorruptDataError(file, `truncated: ${bytes.length} bytes, the ${ndim}-d header needs ${headerBytes}`);
+  if (bytes.length < headerBytes)
+    throw new CorruptDataError(file, `truncated: ${bytes.length} bytes, the ${ndim}-d header needs ${headerBytes}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = shape.reduce((a, b) => a * b, 1);
   const expected = headerBytes + count * kind.size;
   if (bytes.length !== expected) {
     const what = bytes.length < expected ? 'truncated' : 'too long';
-    throw new CorruptDataError(file, `${what}: ${bytes.length} bytes, but dims [${shape.join(', ')}] of ${kind.type} need ${expected}`);
+    throw new CorruptDataError(
+      file,
+      `${what}: ${bytes.length} bytes, but dims [${shape.join(', ')}] of ${kind.type} need ${expected}`,
+    );
   }
   return { type: kind.type, shape, data: decodeValues(bytes, view, headerBytes, count, kind.type) };
 }
 
-function decodeValues(bytes: Uint8Array, view: DataView, offset: number, count: number, type: IdxType): IdxArray['data'] {
+function decodeValues(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  count: number,
+  type: IdxType,
+): IdxArray['data'] {
   if (type === 'uint8') return bytes.slice(offset, offset + count);
   if (type === 'int8') return new Int8Array(bytes.slice(offset, offset + count).buffer);
   // Wider IDX values are big-endian: read them one by one.
-  const out = type === 'int16' ? new Int16Array(count) : type === 'int32' ? new Int32Array(count) : type === 'float32' ? new Float32Array(count) : new Float64Array(count);
+  const out =
+    type === 'int16'
+      ? new Int16Array(count)
+      : type === 'int32'
+        ? new Int32Array(count)
+        : type === 'float32'
+          ? new Float32Array(count)
+          : new Float64Array(count);
   for (let i = 0; i < count; i++) {
     if (type === 'int16') out[i] = view.getInt16(offset + 2 * i, false);
     else if (type === 'int32') out[i] = view.getInt32(offset + 4 * i, false);

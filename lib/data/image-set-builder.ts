@@ -18,8 +18,11 @@ export interface RawImages {
 function selectIndices(raw: RawImages, options: ImageSetOptions): number[] {
   const classes = options.classes;
   if (classes) {
-    const bad = classes.filter((c, i) => !Number.isInteger(c) || c < 0 || c >= raw.classNames.length || classes.indexOf(c) !== i);
-    if (bad.length || classes.length === 0) throw new Error(`classes must be distinct integers 0..${raw.classNames.length - 1}, got [${classes.join(', ')}]`);
+    const bad = classes.filter(
+      (c, i) => !Number.isInteger(c) || c < 0 || c >= raw.classNames.length || classes.indexOf(c) !== i,
+    );
+    if (bad.length || classes.length === 0)
+      throw new Error(`classes must be distinct integers 0..${raw.classNames.length - 1}, got [${classes.join(', ')}]`);
   }
   const limit = options.limit ?? Infinity;
   if (!(limit > 0)) throw new Error(`limit must be a positive number, got ${options.limit}`);

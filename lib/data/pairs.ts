@@ -40,10 +40,13 @@ export function balancedPairs(labels: ArrayLike<number>, options: BalancedPairsO
     const a = pick(members);
     let b = pick(members);
     while (b === a) b = pick(members);
-    left[2 * i] = a; right[2 * i] = b; same[2 * i] = 1;
+    left[2 * i] = a;
+    right[2 * i] = b;
+    same[2 * i] = 1;
     let other = classes[Math.floor(rand() * classes.length)];
     while (other === c) other = classes[Math.floor(rand() * classes.length)];
-    left[2 * i + 1] = pick(members); right[2 * i + 1] = pick(byClass.get(other) as number[]);
+    left[2 * i + 1] = pick(members);
+    right[2 * i + 1] = pick(byClass.get(other) as number[]);
   }
   return { left, right, same };
 }
@@ -58,7 +61,9 @@ export function allPairs(labels: ArrayLike<number>): IndexPairs {
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++, k++) {
-      left[k] = i; right[k] = j; same[k] = labels[i] === labels[j] ? 1 : 0;
+      left[k] = i;
+      right[k] = j;
+      same[k] = labels[i] === labels[j] ? 1 : 0;
     }
   }
   return { left, right, same };
@@ -85,12 +90,14 @@ export interface SamplePairsOptions {
  */
 export function samplePairs(labels: ArrayLike<number>, n: number, options: SamplePairsOptions = {}): SampledPairs {
   const fraction = options.positiveFraction ?? 0.5;
-  if (!(fraction >= 0 && fraction <= 1)) throw new Error(`samplePairs: positiveFraction must be in [0, 1], got ${fraction}`);
+  if (!(fraction >= 0 && fraction <= 1))
+    throw new Error(`samplePairs: positiveFraction must be in [0, 1], got ${fraction}`);
   const groups = indicesByClass(labels);
   const classes = [...groups.keys()];
   const pairable = classes.filter((c) => (groups.get(c) as number[]).length >= 2);
   const positives = Math.round(n * fraction);
-  if (positives > 0 && pairable.length === 0) throw new Error('samplePairs: matching pairs need a class with two examples');
+  if (positives > 0 && pairable.length === 0)
+    throw new Error('samplePairs: matching pairs need a class with two examples');
   if (positives < n && classes.length < 2) throw new Error('samplePairs: non-matching pairs need two classes');
   const rand = seededRandom(options.seed ?? 0);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
@@ -100,11 +107,14 @@ export function samplePairs(labels: ArrayLike<number>, n: number, options: Sampl
       const members = groups.get(pick(pairable)) as number[];
       const first = Math.floor(rand() * members.length);
       const second = (first + 1 + Math.floor(rand() * (members.length - 1))) % members.length;
-      out.a[i] = members[first]; out.b[i] = members[second]; out.same[i] = 1;
+      out.a[i] = members[first];
+      out.b[i] = members[second];
+      out.same[i] = 1;
     } else {
       const c1 = Math.floor(rand() * classes.length);
       const c2 = (c1 + 1 + Math.floor(rand() * (classes.length - 1))) % classes.length;
-      out.a[i] = pick(groups.get(classes[c1]) as number[]); out.b[i] = pick(groups.get(classes[c2]) as number[]);
+      out.a[i] = pick(groups.get(classes[c1]) as number[]);
+      out.b[i] = pick(groups.get(classes[c2]) as number[]);
     }
   }
   // Interleave matching and non-matching pairs so any prefix (a batch) is balanced too.

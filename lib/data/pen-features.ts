@@ -30,7 +30,12 @@ export function resampleTrajectory(p: PenTrajectory, steps: number): PenTrajecto
   if (n < 2) throw new Error(`resampleTrajectory: a signature needs at least 2 points, got ${n}`);
   const t = cleanTimes(p.t);
   const duration = t[n - 1];
-  const out: PenTrajectory = { x: new Float64Array(steps), y: new Float64Array(steps), t: new Float64Array(steps), down: new Uint8Array(steps) };
+  const out: PenTrajectory = {
+    x: new Float64Array(steps),
+    y: new Float64Array(steps),
+    t: new Float64Array(steps),
+    down: new Uint8Array(steps),
+  };
   let i = 1;
   for (let k = 0; k < steps; k++) {
     const tau = (duration * k) / (steps - 1);
@@ -53,10 +58,24 @@ export function resampleTrajectory(p: PenTrajectory, steps: number): PenTrajecto
  */
 export function penFeatures(p: PenTrajectory, steps = 200): Float32Array {
   const r = resampleTrajectory(p, steps);
-  let mx = 0; let my = 0; let count = 0;
-  for (let k = 0; k < steps; k++) if (r.down[k]) { mx += r.x[k]; my += r.y[k]; count++; }
-  if (count === 0) { for (let k = 0; k < steps; k++) { mx += r.x[k]; my += r.y[k]; } count = steps; }
-  mx /= count; my /= count;
+  let mx = 0;
+  let my = 0;
+  let count = 0;
+  for (let k = 0; k < steps; k++)
+    if (r.down[k]) {
+      mx += r.x[k];
+      my += r.y[k];
+      count++;
+    }
+  if (count === 0) {
+    for (let k = 0; k < steps; k++) {
+      mx += r.x[k];
+      my += r.y[k];
+    }
+    count = steps;
+  }
+  mx /= count;
+  my /= count;
   let ss = 0;
   for (let k = 0; k < steps; k++) ss += (r.x[k] - mx) ** 2 + (r.y[k] - my) ** 2;
   const scale = Math.sqrt(ss / steps) || 1;
@@ -72,7 +91,8 @@ export function penFeatures(p: PenTrajectory, steps = 200): Float32Array {
   for (let k = 1; k < steps; k++) turning[k] = wrapAngle(angle[k] - angle[k - 1]);
   const channels = [x, y, vx, vy, speed, acceleration, turning, Float64Array.from(r.down)];
   const out = new Float32Array(steps * channels.length);
-  for (let k = 0; k < steps; k++) for (let c = 0; c < channels.length; c++) out[k * channels.length + c] = channels[c][k];
+  for (let k = 0; k < steps; k++)
+    for (let c = 0; c < channels.length; c++) out[k * channels.length + c] = channels[c][k];
   return out;
 }
 
@@ -104,7 +124,12 @@ export function channelStats(data: Float32Array, channels: number): ChannelStats
   const rows = data.length / channels;
   const sum = new Float64Array(channels);
   const sq = new Float64Array(channels);
-  for (let i = 0; i < rows; i++) for (let c = 0; c < channels; c++) { const v = data[i * channels + c]; sum[c] += v; sq[c] += v * v; }
+  for (let i = 0; i < rows; i++)
+    for (let c = 0; c < channels; c++) {
+      const v = data[i * channels + c];
+      sum[c] += v;
+      sq[c] += v * v;
+    }
   for (let c = 0; c < channels; c++) {
     mean[c] = sum[c] / rows;
     std[c] = Math.sqrt(Math.max(sq[c] / rows - mean[c] ** 2, 0)) || 1;
@@ -119,7 +144,13 @@ export function standardizeChannels(data: Float32Array, stats: ChannelStats): Fl
 }
 
 /** Names of the {@link penStatistics} columns. */
-export const PEN_STATISTIC_NAMES = ['log mean speed', 'log speed sd', 'log pen-down fraction', 'log mean |acceleration|', 'log mean |turning|'] as const;
+export const PEN_STATISTIC_NAMES = [
+  'log mean speed',
+  'log speed sd',
+  'log pen-down fraction',
+  'log mean |acceleration|',
+  'log mean |turning|',
+] as const;
 
 /**
  * Five hand-made numbers per signature from its {@link penFeatures} ([N × steps × 8] row-major): how fast, how
@@ -131,15 +162,30 @@ export function penStatistics(features: Float32Array, steps: number): Float32Arr
   const n = features.length / (steps * c);
   const out = new Float32Array(n * PEN_STATISTIC_NAMES.length);
   for (let i = 0; i < n; i++) {
-    let speed = 0; let speedSq = 0; let down = 0; let acc = 0; let turn = 0;
+    let speed = 0;
+    let speedSq = 0;
+    let down = 0;
+    let acc = 0;
+    let turn = 0;
     for (let k = 0; k < steps; k++) {
       const o = (i * steps + k) * c;
-      speed += features[o + 4]; speedSq += features[o + 4] ** 2; down += features[o + 7];
-      acc += Math.abs(features[o + 5]); turn += Math.abs(features[o + 6]);
+      speed += features[o + 4];
+      speedSq += features[o + 4] ** 2;
+      down += features[o + 7];
+      acc += Math.abs(features[o + 5]);
+      turn += Math.abs(features[o + 6]);
     }
     const mean = speed / steps;
-    const stats = [mean, Math.sqrt(Math.max(speedSq / steps - mean * mean, 0)), down / steps, acc / steps, turn / steps];
-    stats.forEach((v, j) => { out[i * stats.length + j] = Math.log(v + 1e-6); });
+    const stats = [
+      mean,
+      Math.sqrt(Math.max(speedSq / steps - mean * mean, 0)),
+      down / steps,
+      acc / steps,
+      turn / steps,
+    ];
+    stats.forEach((v, j) => {
+      out[i * stats.length + j] = Math.log(v + 1e-6);
+    });
   }
   return out;
 }

@@ -29,11 +29,14 @@ function isSpace(b: number): boolean {
 /** Decode binary PGM (P5) bytes; errors name `file` (wrong magic, bad header, truncated raster). */
 export function parsePgm(bytes: Uint8Array, file: string): PgmImage {
   const [magic, a] = headerToken(bytes, 0);
-  if (magic !== 'P5') throw new CorruptDataError(file, `wrong magic number "${magic.slice(0, 8)}": not a binary PGM (P5)`);
+  if (magic !== 'P5')
+    throw new CorruptDataError(file, `wrong magic number "${magic.slice(0, 8)}": not a binary PGM (P5)`);
   const [w, b] = headerToken(bytes, a);
   const [h, c] = headerToken(bytes, b);
   const [m, d] = headerToken(bytes, c);
-  const width = Number(w), height = Number(h), maxval = Number(m);
+  const width = Number(w),
+    height = Number(h),
+    maxval = Number(m);
   const valid = (n: number, hi: number): boolean => Number.isInteger(n) && n > 0 && n <= hi;
   if (!valid(width, 1 << 16) || !valid(height, 1 << 16) || !valid(maxval, 65535)) {
     throw new CorruptDataError(file, `bad PGM header "P5 ${w} ${h} ${m}"`);
@@ -42,7 +45,11 @@ export function parsePgm(bytes: Uint8Array, file: string): PgmImage {
   const bytesPerPixel = maxval < 256 ? 1 : 2;
   const need = width * height * bytesPerPixel;
   const have = bytes.length - offset;
-  if (have < need) throw new CorruptDataError(file, `truncated: raster has ${Math.max(have, 0)} bytes, ${width}x${height} needs ${need}`);
+  if (have < need)
+    throw new CorruptDataError(
+      file,
+      `truncated: raster has ${Math.max(have, 0)} bytes, ${width}x${height} needs ${need}`,
+    );
   if (bytesPerPixel === 1) return { width, height, maxval, pixels: bytes.slice(offset, offset + need) };
   const pixels = new Uint16Array(width * height);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (bytes[offset + 2 * i] << 8) | bytes[offset + 2 * i + 1];

@@ -96,7 +96,12 @@ export function findDataset(name: string): DatasetEntry | null {
 /** The registry entry of `name`; throws a one-line error listing the known names otherwise. */
 export function datasetEntry(name: string): DatasetEntry {
   const entry = findDataset(name);
-  if (!entry) throw new Error(`unknown dataset "${name}"; datasets/registry.json knows: ${datasetRegistry().map((d) => d.name).join(', ')}`);
+  if (!entry)
+    throw new Error(
+      `unknown dataset "${name}"; datasets/registry.json knows: ${datasetRegistry()
+        .map((d) => d.name)
+        .join(', ')}`,
+    );
   return entry;
 }
 

@@ -17,7 +17,9 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    const t = order[i]; order[i] = order[j]; order[j] = t;
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
   }
   return order;
 }
@@ -29,7 +31,10 @@ export function samplePerClass(labels: ArrayLike<number>, perClass: number, seed
   for (const i of shuffledIndices(labels.length, seed)) {
     const c = labels[i];
     const n = taken.get(c) ?? 0;
-    if (n < perClass) { taken.set(c, n + 1); chosen.push(i); }
+    if (n < perClass) {
+      taken.set(c, n + 1);
+      chosen.push(i);
+    }
   }
   return Int32Array.from(chosen.sort((x, y) => labels[x] - labels[y] || x - y));
 }

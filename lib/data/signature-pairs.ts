@@ -24,8 +24,16 @@ export function signaturePairs(set: SignatureLabels, users: number[]): IndexPair
   const same: number[] = [];
   for (const { genuine, forged } of byUser.values()) {
     for (let a = 0; a < genuine.length; a++) {
-      for (let b = a + 1; b < genuine.length; b++) { left.push(genuine[a]); right.push(genuine[b]); same.push(1); }
-      for (const f of forged) { left.push(genuine[a]); right.push(f); same.push(0); }
+      for (let b = a + 1; b < genuine.length; b++) {
+        left.push(genuine[a]);
+        right.push(genuine[b]);
+        same.push(1);
+      }
+      for (const f of forged) {
+        left.push(genuine[a]);
+        right.push(f);
+        same.push(0);
+      }
     }
   }
   return { left: Int32Array.from(left), right: Int32Array.from(right), same: Float32Array.from(same) };

@@ -36,10 +36,19 @@ export function datasetStatus(name: string): DatasetStatus {
   const missing: string[] = [];
   for (const part of partsOf(entry)) {
     const folder = folders.find((f) => fs.existsSync(path.join(f, part)));
-    if (folder) { found.push(path.join(folder, part)); locations.add(folder); }
-    else missing.push(part);
+    if (folder) {
+      found.push(path.join(folder, part));
+      locations.add(folder);
+    } else missing.push(part);
   }
-  const status: DatasetStatus = { name, title: entry.title, complete: missing.length === 0, found, locations: [...locations], missing };
+  const status: DatasetStatus = {
+    name,
+    title: entry.title,
+    complete: missing.length === 0,
+    found,
+    locations: [...locations],
+    missing,
+  };
   if (entry.fallback) status.fallback = `${entry.fallback.npm} (${entry.fallback.examples} examples)`;
   return status;
 }
@@ -63,23 +72,36 @@ export function verifyDataset(name: string): VerifyLine[] {
   const lines: VerifyLine[] = [];
   for (const spec of entry.files ?? []) {
     const file = folders.map((f) => path.join(f, spec.path)).find((p) => fs.existsSync(p));
-    if (!file) { lines.push({ target: spec.path, ok: false, detail: 'missing' }); continue; }
+    if (!file) {
+      lines.push({ target: spec.path, ok: false, detail: 'missing' });
+      continue;
+    }
     try {
       const raw = fs.readFileSync(file);
       const match = verifyChecksums(file, raw, spec.contentSha256 ? gunzipIfNeeded(raw, file) : raw, spec);
-      const detail = { file: 'sha256 of the published file ok', content: 'sha256 of the uncompressed content ok (the file itself differs from the published bytes)', unknown: 'no checksum known' }[match];
+      const detail = {
+        file: 'sha256 of the published file ok',
+        content: 'sha256 of the uncompressed content ok (the file itself differs from the published bytes)',
+        unknown: 'no checksum known',
+      }[match];
       lines.push({ target: file, ok: true, detail });
     } catch (err) {
       lines.push({ target: file, ok: false, detail: err instanceof Error ? err.message : String(err) });
     }
   }
   if (entry.listing) {
-    const folder = folders.find((f) => (entry.archives ?? []).some((a) => fs.existsSync(path.join(f, a.into, a.marker))));
+    const folder = folders.find((f) =>
+      (entry.archives ?? []).some((a) => fs.existsSync(path.join(f, a.into, a.marker))),
+    );
     if (!folder) lines.push({ target: entry.dir, ok: false, detail: 'missing' });
     else {
       const got = listingChecksum(folder);
       const ok = got.sha256 === entry.listing.sha256;
-      lines.push({ target: folder, ok, detail: `listing sha256 ${got.sha256} (${got.files} files, ${got.bytes} bytes)${ok ? ' ok' : `, registry has ${entry.listing.sha256}`}` });
+      lines.push({
+        target: folder,
+        ok,
+        detail: `listing sha256 ${got.sha256} (${got.files} files, ${got.bytes} bytes)${ok ? ' ok' : `, registry has ${entry.listing.sha256}`}`,
+      });
     }
   }
   return lines;

@@ -31,12 +31,17 @@ export function parseSvc2004(text: string, source = 'SVC2004 file'): Svc2004Reco
   const rows = lines.slice(1).map((l) => l.trim().split(' ').map(Number));
   const width = rows[0]?.length ?? 0;
   if (width !== 4 && width !== 7) throw new Error(`${source}: expected 4 (Task 1) or 7 (Task 2) columns, got ${width}`);
-  const column = (c: number): Float64Array => Float64Array.from(rows, (r) => {
-    if (r.length !== width || !Number.isFinite(r[c])) throw new Error(`${source}: malformed row "${r.join(' ')}"`);
-    return r[c];
-  });
+  const column = (c: number): Float64Array =>
+    Float64Array.from(rows, (r) => {
+      if (r.length !== width || !Number.isFinite(r[c])) throw new Error(`${source}: malformed row "${r.join(' ')}"`);
+      return r[c];
+    });
   const rec: Svc2004Record = { x: column(0), y: column(1), t: column(2), button: Int32Array.from(column(3)) };
-  if (width === 7) { rec.azimuth = column(4); rec.altitude = column(5); rec.pressure = column(6); }
+  if (width === 7) {
+    rec.azimuth = column(4);
+    rec.altitude = column(5);
+    rec.pressure = column(6);
+  }
   return rec;
 }
 
@@ -84,12 +89,15 @@ export async function loadSvc2004(options: Svc2004Options = {}): Promise<Signatu
   const set = { users: new Int32Array(n), samples: new Int32Array(n), genuine: new Uint8Array(n) };
   let k = 0;
   for (const u of users) {
-    if (!Number.isInteger(u) || u < 1 || u > SVC2004_USERS) throw new Error(`loadSvc2004: user ${u} is not in 1..${SVC2004_USERS}`);
+    if (!Number.isInteger(u) || u < 1 || u > SVC2004_USERS)
+      throw new Error(`loadSvc2004: user ${u} is not in 1..${SVC2004_USERS}`);
     for (let s = 1; s <= SVC2004_SAMPLES; s++, k++) {
       const file = path.join(dir, `U${u}S${s}.TXT`);
       const rec = parseSvc2004(await fs.promises.readFile(file, 'ascii'), file);
       data.set(penFeatures(svc2004Trajectory(rec), steps), k * steps * c);
-      set.users[k] = u; set.samples[k] = s; set.genuine[k] = s <= 20 ? 1 : 0;
+      set.users[k] = u;
+      set.samples[k] = s;
+      set.genuine[k] = s <= 20 ? 1 : 0;
     }
   }
   return { features: tf.tensor3d(data, [n, steps, c]), ...set, featureNames: [...PEN_FEATURE_NAMES] };

@@ -43,8 +43,14 @@ export function* tarEntries(archive: Buffer): Generator<ArchiveEntry> {
     if (start + size > archive.length) throw new Error(`tar: truncated entry at byte ${offset}`);
     const data = archive.subarray(start, start + size);
     offset = start + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L') { longName = data.toString('utf8').replace(/\0+$/, ''); continue; }
-    if (type === 'x') { longName = paxPath(data) ?? longName; continue; }
+    if (type === 'L') {
+      longName = data.toString('utf8').replace(/\0+$/, '');
+      continue;
+    }
+    if (type === 'x') {
+      longName = paxPath(data) ?? longName;
+      continue;
+    }
     const prefix = field(header, 345, 155);
     const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = null;

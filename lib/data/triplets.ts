@@ -17,7 +17,11 @@ export interface SampleTripletsOptions {
  * `n` random triplets (seeded): the anchor's class is drawn uniformly among classes with two examples, the
  * positive is another member of it, the negative a member of a uniformly drawn other class.
  */
-export function sampleTriplets(labels: ArrayLike<number>, n: number, options: SampleTripletsOptions = {}): SampledTriplets {
+export function sampleTriplets(
+  labels: ArrayLike<number>,
+  n: number,
+  options: SampleTripletsOptions = {},
+): SampledTriplets {
   const groups = indicesByClass(labels);
   const classes = [...groups.keys()];
   const anchorable = classes.filter((c) => (groups.get(c) as number[]).length >= 2);

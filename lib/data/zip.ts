@@ -19,7 +19,8 @@ export function* zipEntries(zip: Buffer): Generator<ArchiveEntry> {
   const count = zip.readUInt16LE(end + 10);
   let p = zip.readUInt32LE(end + 16);
   for (let k = 0; k < count; k++) {
-    if (p + 46 > zip.length || zip.readUInt32LE(p) !== CENTRAL) throw new Error(`zip: damaged central directory at byte ${p}`);
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== CENTRAL)
+      throw new Error(`zip: damaged central directory at byte ${p}`);
     const flags = zip.readUInt16LE(p + 8);
     const method = zip.readUInt16LE(p + 10);
     const crc = zip.readUInt32LE(p + 16);
@@ -31,7 +32,8 @@ export function* zipEntries(zip: Buffer): Generator<ArchiveEntry> {
     p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
     if (name.endsWith('/')) continue;
     if (flags & 1) throw new Error(`zip: ${name} is encrypted`);
-    if (packed === 0xffffffff || size === 0xffffffff || local === 0xffffffff) throw new Error(`zip: ${name} needs zip64, which is not supported`);
+    if (packed === 0xffffffff || size === 0xffffffff || local === 0xffffffff)
+      throw new Error(`zip: ${name} needs zip64, which is not supported`);
     if (zip.readUInt32LE(local) !== LOCAL) throw new Error(`zip: damaged local header of ${name}`);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (start + packed > zip.length) throw new Error(`zip: ${name} is truncated`);

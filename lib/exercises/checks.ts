@@ -3,9 +3,15 @@
 import { formatNumber, formatShape, JsonData, JsonNumber, PatternSpec, RecordedValue } from './values';
 
 /** null when `actual` is within `tol` of `expected` element-wise, else the failure message. */
-export function checkCloseTo(actual: RecordedValue, expected: RecordedValue, tol: number, revealExpected = true): string | null {
+export function checkCloseTo(
+  actual: RecordedValue,
+  expected: RecordedValue,
+  tol: number,
+  revealExpected = true,
+): string | null {
   if (actual.kind === 'unreadable') return actual.reason;
-  if (expected.kind !== 'numeric') return `the expected value is not numeric (${expected.kind === 'unreadable' ? expected.reason : expected.kind})`;
+  if (expected.kind !== 'numeric')
+    return `the expected value is not numeric (${expected.kind === 'unreadable' ? expected.reason : expected.kind})`;
   if (actual.kind !== 'numeric') return `expected a numeric value, got ${actual.kind}`;
   if (!sameShape(actual.shape, expected.shape)) {
     return `shape ${formatShape(actual.shape)} differs from the expected ${formatShape(expected.shape)}`;
@@ -32,7 +38,9 @@ export function checkCloseTo(actual: RecordedValue, expected: RecordedValue, tol
 export function checkShape(actual: RecordedValue, expected: number[]): string | null {
   if (actual.kind === 'unreadable') return actual.reason;
   if (actual.kind !== 'shape') return `expected a shape, got ${actual.kind}`;
-  return sameShape(actual.shape, expected) ? null : `shape is ${formatShape(actual.shape)}, expected ${formatShape(expected)}`;
+  return sameShape(actual.shape, expected)
+    ? null
+    : `shape is ${formatShape(actual.shape)}, expected ${formatShape(expected)}`;
 }
 
 /** null when `actual` equals `expected` (numbers exactly, data deeply). */
@@ -40,9 +48,12 @@ export function checkEquals(actual: RecordedValue, expected: RecordedValue, reve
   if (actual.kind === 'unreadable') return actual.reason;
   if (expected.kind === 'numeric') return checkCloseTo(actual, expected, 0, revealExpected);
   if (expected.kind !== 'data') return 'the expected value could not be read';
-  if (actual.kind !== 'data') return `expected ${revealExpected ? preview(expected.value) : 'a different value'}, got a ${actual.kind} value`;
+  if (actual.kind !== 'data')
+    return `expected ${revealExpected ? preview(expected.value) : 'a different value'}, got a ${actual.kind} value`;
   if (deepEqual(actual.value, expected.value)) return null;
-  return revealExpected ? `got ${preview(actual.value)}, expected ${preview(expected.value)}` : `got ${preview(actual.value)}, which is not the expected value`;
+  return revealExpected
+    ? `got ${preview(actual.value)}, expected ${preview(expected.value)}`
+    : `got ${preview(actual.value)}, which is not the expected value`;
 }
 
 /** null when the function threw (with a message matching `pattern`, if given). */

@@ -66,7 +66,8 @@ function start(socketPath: string, tslabMain: string, configPath: string): void 
     // From here on the recorder reads the socket itself, synchronously, so nothing else sees the data.
     socket.off('data', onData);
     socket.pause();
-    for (let more = socket.read() as Buffer | null; more !== null; more = socket.read() as Buffer | null) received = Buffer.concat([received, more]);
+    for (let more = socket.read() as Buffer | null; more !== null; more = socket.read() as Buffer | null)
+      received = Buffer.concat([received, more]);
     // read() may restart the handle's reading: stop it last, in the same tick, so libuv reads nothing more.
     const handle = (socket as unknown as { _handle: { fd: number; readStop(): number; reading: boolean } })._handle;
     handle.reading = false;
@@ -79,7 +80,12 @@ function start(socketPath: string, tslabMain: string, configPath: string): void 
       write: (line) => writeAll(fd, line),
       readLine: lineReader(fd, received.subarray(end + 1)),
     });
-    Object.defineProperty(globalThis, RECORDER_GLOBAL, { value: recorder, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(globalThis, RECORDER_GLOBAL, {
+      value: recorder,
+      writable: false,
+      enumerable: false,
+      configurable: false,
+    });
     const tslab = require(tslabMain) as { startKernel(opts: { configPath: string; enableFindLocal: boolean }): void };
     tslab.startKernel({ configPath, enableFindLocal: false });
   };

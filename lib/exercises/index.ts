@@ -3,7 +3,16 @@
 // notebook is graded, `replearn grade` rewrites the TESTS cells to call its own recorder instead, and
 // decides the verdicts in the grader's process (see lib/grading).
 import { checkCloseTo, checkEquals, checkShape, checkThrows, checkTrue } from './checks';
-import { AssertionFailure, dataValue, errorMessage, Numeric, numericValue, patternSpec, shapeValue, threwValue } from './values';
+import {
+  AssertionFailure,
+  dataValue,
+  errorMessage,
+  Numeric,
+  numericValue,
+  patternSpec,
+  shapeValue,
+  threwValue,
+} from './values';
 import { showOutcome, TestOutcome } from './result-display';
 
 export { Numeric };
@@ -26,7 +35,10 @@ export function test(name: string, points: number, body: () => void | Promise<vo
     finish(undefined);
     return Promise.resolve();
   }
-  return pending.then(() => finish(undefined), (e: unknown) => finish(e ?? new Error('the test rejected with undefined')));
+  return pending.then(
+    () => finish(undefined),
+    (e: unknown) => finish(e ?? new Error('the test rejected with undefined')),
+  );
 }
 
 /** Assert that `actual` equals `expected` element-wise within `tol` (absolute). */

@@ -17,17 +17,85 @@ const getPrototypeOf = Object.getPrototypeOf;
  * mistake"), so every method, and these other names, become accessors whose setter defines the
  * property on the object assigned to instead.
  */
-const OVERRIDABLE = new Set<PropertyKey>(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
-  'propertyIsEnumerable', 'name', 'message', 'apply', 'call', 'bind', 'push', 'concat', 'then', 'catch', 'finally', 'toJSON']);
+const OVERRIDABLE = new Set<PropertyKey>([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'name',
+  'message',
+  'apply',
+  'call',
+  'bind',
+  'push',
+  'concat',
+  'then',
+  'catch',
+  'finally',
+  'toJSON',
+]);
 
 /** Standard globals pinned (non-writable) so that test code always gets the realm's own. */
 export const PINNED_GLOBALS: ReadonlySet<string> = new Set([
-  'globalThis', 'Object', 'Function', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'BigInt', 'Date', 'Promise', 'RegExp',
-  'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError',
-  'JSON', 'Math', 'Intl', 'Reflect', 'Proxy', 'Map', 'Set', 'WeakMap', 'WeakSet', 'ArrayBuffer', 'SharedArrayBuffer', 'DataView',
-  'Atomics', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'parseFloat', 'parseInt', 'isFinite', 'isNaN',
-  'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'eval', 'Infinity', 'NaN', 'undefined',
+  'globalThis',
+  'Object',
+  'Function',
+  'Array',
+  'Number',
+  'Boolean',
+  'String',
+  'Symbol',
+  'BigInt',
+  'Date',
+  'Promise',
+  'RegExp',
+  'Error',
+  'AggregateError',
+  'EvalError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'TypeError',
+  'URIError',
+  'JSON',
+  'Math',
+  'Intl',
+  'Reflect',
+  'Proxy',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'Atomics',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'parseFloat',
+  'parseInt',
+  'isFinite',
+  'isNaN',
+  'decodeURI',
+  'decodeURIComponent',
+  'encodeURI',
+  'encodeURIComponent',
+  'eval',
+  'Infinity',
+  'NaN',
+  'undefined',
 ]);
 
 /** What to lock besides the intrinsics. */
@@ -42,16 +110,38 @@ export function lockdown(seed: number, opts: LockdownOptions): void {
   pinGlobals();
   // Frozen outright: what the recorder's JSON and the tests' arithmetic rest on. Nothing may be added
   // either (an Object.prototype.toJSON would reach every record).
-  for (const target of [Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect]) hardenObject(target);
+  for (const target of [Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect])
+    hardenObject(target);
   // Existing properties locked, new ones allowed: libraries add methods as they load (vega-lite adds
   // Set.prototype.toJSON when a chart is first drawn).
   const typedArray = getPrototypeOf(Uint8Array) as { prototype: object };
   const iterator = getPrototypeOf([][Symbol.iterator]()) as object;
   const extensible: object[] = [
-    Number, Number.prototype, String, String.prototype, Boolean.prototype, Symbol, Symbol.prototype, BigInt.prototype,
-    Promise, Promise.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, RegExp.prototype,
-    typedArray, typedArray.prototype, ArrayBuffer.prototype, Uint8Array.prototype, Int32Array.prototype, Float32Array.prototype,
-    Float64Array.prototype, iterator, getPrototypeOf(iterator) as object, Buffer.prototype,
+    Number,
+    Number.prototype,
+    String,
+    String.prototype,
+    Boolean.prototype,
+    Symbol,
+    Symbol.prototype,
+    BigInt.prototype,
+    Promise,
+    Promise.prototype,
+    Map.prototype,
+    Set.prototype,
+    WeakMap.prototype,
+    WeakSet.prototype,
+    RegExp.prototype,
+    typedArray,
+    typedArray.prototype,
+    ArrayBuffer.prototype,
+    Uint8Array.prototype,
+    Int32Array.prototype,
+    Float32Array.prototype,
+    Float64Array.prototype,
+    iterator,
+    getPrototypeOf(iterator) as object,
+    Buffer.prototype,
   ];
   for (const target of extensible) lockExisting(target);
   const vm = require('vm') as { Script: { prototype: object } };
@@ -82,8 +172,13 @@ export function lockExisting(target: object): void {
   for (const key of ownKeys(target)) {
     const desc = getOwnPropertyDescriptor(target, key);
     if (!desc || !desc.configurable) continue;
-    defineProperty(target, key, 'value' in desc ? { value: desc.value, writable: false, enumerable: desc.enumerable, configurable: false }
-      : { get: desc.get, set: desc.set, enumerable: desc.enumerable, configurable: false });
+    defineProperty(
+      target,
+      key,
+      'value' in desc
+        ? { value: desc.value, writable: false, enumerable: desc.enumerable, configurable: false }
+        : { get: desc.get, set: desc.set, enumerable: desc.enumerable, configurable: false },
+    );
   }
 }
 
@@ -94,9 +189,12 @@ function tameOverrides(target: object): void {
     if (typeof desc.value !== 'function' && !OVERRIDABLE.has(key)) continue;
     const value: unknown = desc.value;
     defineProperty(target, key, {
-      get() { return value; },
+      get() {
+        return value;
+      },
       set(this: object, v: unknown) {
-        if (this === target) throw new TypeError(`Cannot assign to read only property '${String(key)}' of a locked-down object`);
+        if (this === target)
+          throw new TypeError(`Cannot assign to read only property '${String(key)}' of a locked-down object`);
         defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
       },
       enumerable: desc.enumerable,
@@ -109,7 +207,12 @@ function pinGlobals(): void {
   for (const name of PINNED_GLOBALS) {
     const desc = getOwnPropertyDescriptor(globalThis, name);
     if (!desc || !desc.configurable || !('value' in desc)) continue;
-    defineProperty(globalThis, name, { value: desc.value, writable: false, enumerable: desc.enumerable, configurable: false });
+    defineProperty(globalThis, name, {
+      value: desc.value,
+      writable: false,
+      enumerable: desc.enumerable,
+      configurable: false,
+    });
   }
 }
 
@@ -129,7 +232,12 @@ export function seededRandom(seed: number): () => number {
 function hardenTslabBridge(): void {
   const bridge = getOwnPropertyDescriptor(globalThis, '__tslab__');
   if (!bridge || !('value' in bridge) || !bridge.configurable) return;
-  defineProperty(globalThis, '__tslab__', { value: bridge.value, writable: false, enumerable: bridge.enumerable, configurable: false });
+  defineProperty(globalThis, '__tslab__', {
+    value: bridge.value,
+    writable: false,
+    enumerable: bridge.enumerable,
+    configurable: false,
+  });
   if (bridge.value && typeof bridge.value === 'object') freeze(bridge.value);
 }
 

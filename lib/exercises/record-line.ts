@@ -24,7 +24,12 @@ export interface AssertionRecord {
 }
 
 /** A TESTS cell started (phase 'begin') or finished ('end'; `error` when its top level threw). */
-export interface CellRecord { type: 'cell'; ex: string; phase: 'begin' | 'end'; error?: string }
+export interface CellRecord {
+  type: 'cell';
+  ex: string;
+  phase: 'begin' | 'end';
+  error?: string;
+}
 
 /** One finished test: the assertions it made in order, and the error that ended it early, if any. */
 export interface TestRecord {
@@ -43,7 +48,10 @@ export interface TestRecord {
 export type GradingRecord = CellRecord | TestRecord;
 
 /** What the grader sends the kernel first: the record key and the random seed. */
-export interface ChannelHello { key: string; seed: number }
+export interface ChannelHello {
+  key: string;
+  seed: number;
+}
 
 /** One signed line (with its newline). */
 export function signedLine(key: string, seq: number, body: string): string {
@@ -54,7 +62,12 @@ export function signedLine(key: string, seq: number, body: string): string {
 export type LineCheck = { ok: true; seq: number; body: string } | { ok: false; reason: string };
 
 /** Checks one line (without its newline) against `key`; its sequence number must be at least `minSeq` (no replays). */
-export function checkLine(key: string, line: string, minSeq: number, mac: (key: string, message: string) => string = hmacSha256Hex): LineCheck {
+export function checkLine(
+  key: string,
+  line: string,
+  minSeq: number,
+  mac: (key: string, message: string) => string = hmacSha256Hex,
+): LineCheck {
   const m = /^(\d+) ([0-9a-f]{64}) (.*)$/s.exec(line);
   if (!m) return { ok: false, reason: 'not a record line' };
   const seq = Number(m[1]);

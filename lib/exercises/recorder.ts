@@ -36,7 +36,11 @@ export interface RecorderChannel {
 }
 
 /** A TESTS cell as the grader sends it. */
-export interface TestsMessage { type: 'tests'; ex: string; code: string }
+export interface TestsMessage {
+  type: 'tests';
+  ex: string;
+  code: string;
+}
 
 const stringify = JSON.stringify;
 const parse = JSON.parse;
@@ -61,7 +65,16 @@ export function createRecorder(channel: RecorderChannel): Recorder {
     try {
       body = stringify(record);
     } catch (e) {
-      body = stringify({ type: 'test', ex: String(record.ex), test: -1, name: '', points: 0, asserts: [], error: `unrecordable: ${errorMessage(e)}`, ms: 0 });
+      body = stringify({
+        type: 'test',
+        ex: String(record.ex),
+        test: -1,
+        name: '',
+        points: 0,
+        asserts: [],
+        error: `unrecordable: ${errorMessage(e)}`,
+        ms: 0,
+      });
     }
     write(signedLine(key, sendSeq, body));
     sendSeq++;
@@ -88,7 +101,10 @@ export function createRecorder(channel: RecorderChannel): Recorder {
     try {
       // Sloppy on purpose: `with` resolves the notebook's earlier declarations, while the pinned
       // intrinsics (Math, Array...) always come from the realm, whatever a cell declared.
-      const compiled = new FunctionCtor('__scope', `with (__scope) { return (async () => {\n${message.code}\n})(); }`) as (s: object) => Promise<void>;
+      const compiled = new FunctionCtor(
+        '__scope',
+        `with (__scope) { return (async () => {\n${message.code}\n})(); }`,
+      ) as (s: object) => Promise<void>;
       await compiled(scope);
     } catch (e) {
       error = errorMessage(e);
@@ -113,24 +129,32 @@ export function createRecorder(channel: RecorderChannel): Recorder {
 /** The with-scope of test code: the capability, CommonJS names, then the notebook's declarations. */
 function cellScope(api: TestCapability, notebook: Record<string, unknown>, requireFn: unknown): object {
   const moduleObject = { exports: {} as Record<string, unknown> };
-  const own: Record<string, unknown> = { __rl: api, require: requireFn, exports: moduleObject.exports, module: moduleObject };
+  const own: Record<string, unknown> = {
+    __rl: api,
+    require: requireFn,
+    exports: moduleObject.exports,
+    module: moduleObject,
+  };
   const isOwn = (name: string): boolean => call.call(hasOwn, own, name) as boolean;
-  return new ProxyCtor({}, {
-    has(_t, name) {
-      if (typeof name !== 'string') return false;
-      if (isOwn(name)) return true;
-      return !PINNED_GLOBALS.has(name) && name in notebook;
+  return new ProxyCtor(
+    {},
+    {
+      has(_t, name) {
+        if (typeof name !== 'string') return false;
+        if (isOwn(name)) return true;
+        return !PINNED_GLOBALS.has(name) && name in notebook;
+      },
+      get(_t, name) {
+        if (typeof name !== 'string') return undefined;
+        return isOwn(name) ? own[name] : notebook[name];
+      },
+      set(_t, name, value) {
+        if (typeof name !== 'string' || isOwn(name)) return false;
+        notebook[name] = value;
+        return true;
+      },
     },
-    get(_t, name) {
-      if (typeof name !== 'string') return undefined;
-      return isOwn(name) ? own[name] : notebook[name];
-    },
-    set(_t, name, value) {
-      if (typeof name !== 'string' || isOwn(name)) return false;
-      notebook[name] = value;
-      return true;
-    },
-  });
+  );
 }
 
 interface Capability {
@@ -165,7 +189,15 @@ function createCapability(ex: string, emit: (r: GradingRecord) => void): Capabil
       queue = new Promise<void>((resolve) => (release = resolve));
       await previous;
       const started = now();
-      const record: TestRecord = { type: 'test', ex, test: index, name: safeString(name), points: safeNumber(points), asserts: [], ms: 0 };
+      const record: TestRecord = {
+        type: 'test',
+        ex,
+        test: index,
+        name: safeString(name),
+        points: safeNumber(points),
+        asserts: [],
+        ms: 0,
+      };
       current = record;
       try {
         if (typeof body !== 'function') throw new TypeError('test() needs a function as its body');

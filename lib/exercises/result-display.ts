@@ -32,10 +32,13 @@ function outcomeHtml(o: TestOutcome): string {
   const colour = o.passed ? '#1a7f37' : '#cf222e';
   const mark = o.passed ? '✔ passed' : '✘ failed';
   const earned = o.passed ? o.points : 0;
-  const message = o.passed || !o.message ? '' : `<div style="margin-left:1.6em;white-space:pre-wrap">${escape(o.message)}</div>`;
-  return `<div style="font-family:var(--jp-code-font-family,monospace);margin:2px 0">`
-    + `<span style="color:${colour};font-weight:bold">${mark}</span> ${escape(o.name)} `
-    + `<span style="color:#57606a">— ${earned}/${o.points} ${o.points === 1 ? 'point' : 'points'}</span>${message}</div>`;
+  const message =
+    o.passed || !o.message ? '' : `<div style="margin-left:1.6em;white-space:pre-wrap">${escape(o.message)}</div>`;
+  return (
+    `<div style="font-family:var(--jp-code-font-family,monospace);margin:2px 0">` +
+    `<span style="color:${colour};font-weight:bold">${mark}</span> ${escape(o.name)} ` +
+    `<span style="color:#57606a">— ${earned}/${o.points} ${o.points === 1 ? 'point' : 'points'}</span>${message}</div>`
+  );
 }
 
 function escape(text: string): string {

@@ -8,23 +8,44 @@ export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 export type JsonData = null | boolean | number | string | JsonData[] | { [key: string]: JsonData };
 
 /** Numbers, number arrays or a tensor: a shape and the values in row-major order. */
-export interface NumericValue { kind: 'numeric'; shape: number[]; values: JsonNumber[] }
+export interface NumericValue {
+  kind: 'numeric';
+  shape: number[];
+  values: JsonNumber[];
+}
 /** Anything else that equals() compares (strings, booleans, plain objects...). */
-export interface DataValue { kind: 'data'; value: JsonData }
+export interface DataValue {
+  kind: 'data';
+  value: JsonData;
+}
 /** The shape of a tensor. */
-export interface ShapeValue { kind: 'shape'; shape: number[] }
+export interface ShapeValue {
+  kind: 'shape';
+  shape: number[];
+}
 /** Whether a function threw, and its message. */
-export interface ThrewValue { kind: 'threw'; threw: boolean; message: string }
+export interface ThrewValue {
+  kind: 'threw';
+  threw: boolean;
+  message: string;
+}
 /** A condition. */
-export interface BoolValue { kind: 'bool'; value: boolean }
+export interface BoolValue {
+  kind: 'bool';
+  value: boolean;
+}
 /** A value that could not be read (wrong type, ragged array, too large, a getter that threw). */
-export interface UnreadableValue { kind: 'unreadable'; reason: string }
+export interface UnreadableValue {
+  kind: 'unreadable';
+  reason: string;
+}
 
 /** The value one assertion recorded. */
 export type RecordedValue = NumericValue | DataValue | ShapeValue | ThrewValue | BoolValue | UnreadableValue;
 
 /** Anything with numbers in it: a number, nested arrays of numbers, or a tensor (has arraySync). */
-export type Numeric = number | number[] | number[][] | number[][][] | ArrayLike<number> | { arraySync(): unknown; shape: number[] };
+export type Numeric =
+  number | number[] | number[][] | number[][][] | ArrayLike<number> | { arraySync(): unknown; shape: number[] };
 
 /** Past this many numbers a value is not recorded (keeps records and messages small). */
 export const MAX_RECORDED_NUMBERS = 1_000_000;
@@ -39,7 +60,8 @@ export function numericValue(x: unknown): NumericValue | UnreadableValue {
   try {
     if (typeof x === 'number') return { kind: 'numeric', shape: [], values: [jsonNumber(x)] };
     if (isTensorLike(x)) return fromNested(x.arraySync(), x.shape);
-    if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return fromNested(Array.from(x as unknown as ArrayLike<number>), undefined);
+    if (ArrayBuffer.isView(x) && !(x instanceof DataView))
+      return fromNested(Array.from(x as unknown as ArrayLike<number>), undefined);
     if (Array.isArray(x)) return fromNested(x, undefined);
     return unreadable(`expected a number, an array of numbers or a tensor, got ${typeName(x)}`);
   } catch (e) {
@@ -87,7 +109,10 @@ export function threwValue(fn: unknown): ThrewValue | UnreadableValue {
 }
 
 /** A pattern as JSON (RegExp source and flags). */
-export interface PatternSpec { source: string; flags: string }
+export interface PatternSpec {
+  source: string;
+  flags: string;
+}
 
 /** A RegExp as JSON, or null. */
 export function patternSpec(pattern: unknown): PatternSpec | null {
@@ -105,8 +130,12 @@ export function errorMessage(e: unknown): string {
 }
 
 function isTensorLike(x: unknown): x is { arraySync(): unknown; shape: number[] } {
-  return x !== null && typeof x === 'object' && typeof (x as { arraySync?: unknown }).arraySync === 'function'
-    && Array.isArray((x as { shape?: unknown }).shape);
+  return (
+    x !== null &&
+    typeof x === 'object' &&
+    typeof (x as { arraySync?: unknown }).arraySync === 'function' &&
+    Array.isArray((x as { shape?: unknown }).shape)
+  );
 }
 
 function fromNested(data: unknown, declaredShape: number[] | undefined): NumericValue | UnreadableValue {
@@ -116,16 +145,21 @@ function fromNested(data: unknown, declaredShape: number[] | undefined): Numeric
     if (level.length === 0) break;
   }
   const total = shape.reduce((a, b) => a * b, 1);
-  if (total > MAX_RECORDED_NUMBERS) return unreadable(`the value has ${total} numbers, more than the ${MAX_RECORDED_NUMBERS} that are recorded`);
+  if (total > MAX_RECORDED_NUMBERS)
+    return unreadable(`the value has ${total} numbers, more than the ${MAX_RECORDED_NUMBERS} that are recorded`);
   const values: JsonNumber[] = [];
   const walk = (node: unknown, depth: number): string | null => {
     if (depth === shape.length) {
-      if (typeof node === 'boolean') { values.push(node ? 1 : 0); return null; }
+      if (typeof node === 'boolean') {
+        values.push(node ? 1 : 0);
+        return null;
+      }
       if (typeof node !== 'number') return `expected numbers, found ${typeName(node)}`;
       values.push(jsonNumber(node));
       return null;
     }
-    if (!Array.isArray(node) || node.length !== shape[depth]) return 'the nested arrays are ragged (rows of different lengths)';
+    if (!Array.isArray(node) || node.length !== shape[depth])
+      return 'the nested arrays are ragged (rows of different lengths)';
     for (let i = 0; i < node.length; i++) {
       const problem = walk(node[i], depth + 1);
       if (problem) return problem;
@@ -134,7 +168,11 @@ function fromNested(data: unknown, declaredShape: number[] | undefined): Numeric
   };
   const problem = walk(data, 0);
   if (problem) return unreadable(problem);
-  return { kind: 'numeric', shape: declaredShape && declaredShape.length !== shape.length ? declaredShape.slice() : shape, values };
+  return {
+    kind: 'numeric',
+    shape: declaredShape && declaredShape.length !== shape.length ? declaredShape.slice() : shape,
+    values,
+  };
 }
 
 function toJsonData(x: unknown, seen: Set<unknown>, depth: number): JsonData {
@@ -147,22 +185,18 @@ function toJsonData(x: unknown, seen: Set<unknown>, depth: number): JsonData {
   if (seen.has(x)) throw new Error('the value contains a cycle');
   seen.add(x);
   if (Array.isArray(x)) return x.map((v) => toJsonData(v, seen, depth + 1));
-  if (x instanceof Map) return Object.fromEntries([...x.entries()].map(([k, v]) => [String(k), toJsonData(v, seen, depth + 1)]));
+  if (x instanceof Map)
+    return Object.fromEntries([...x.entries()].map(([k, v]) => [String(k), toJsonData(v, seen, depth + 1)]));
   if (x instanceof Set) return [...x].map((v) => toJsonData(v, seen, depth + 1));
   const out: { [key: string]: JsonData } = {};
   for (const key of Object.keys(x).sort()) out[key] = toJsonData((x as Record<string, unknown>)[key], seen, depth + 1);
   return out;
 }
 
-
-
 function jsonNumber(x: number): JsonNumber {
   if (Number.isFinite(x)) return x;
   return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
 }
-
-
-
 
 /** A shape or index as "[2, 3]". */
 export function formatShape(shape: number[]): string {
@@ -174,8 +208,6 @@ export function formatNumber(x: number): string {
   if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
   return String(Number(x.toPrecision(6)));
 }
-
-
 
 function typeName(x: unknown): string {
   if (x === null) return 'null';

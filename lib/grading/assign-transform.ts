@@ -14,12 +14,18 @@ export function studentVersion(source: Notebook, layouts: ExerciseLayout[]): Not
   const nb = withoutOutputs(source);
   for (const ex of layouts) {
     const answer = nb.cells[ex.answerCell];
-    answer.source = toLines(replaceRegions(cellSource(answer), SOLUTION_MARKERS, (indent) => [
-      `${indent}// YOUR CODE HERE`,
-      `${indent}throw new Error(${JSON.stringify(notImplementedMessage(ex.id))});`,
-    ]));
+    answer.source = toLines(
+      replaceRegions(cellSource(answer), SOLUTION_MARKERS, (indent) => [
+        `${indent}// YOUR CODE HERE`,
+        `${indent}throw new Error(${JSON.stringify(notImplementedMessage(ex.id))});`,
+      ]),
+    );
     const tests = nb.cells[ex.testsCell];
-    tests.source = toLines(replaceRegions(cellSource(tests), HIDDEN_MARKERS, (indent) => [`${indent}// (hidden tests run when your notebook is graded)`]));
+    tests.source = toLines(
+      replaceRegions(cellSource(tests), HIDDEN_MARKERS, (indent) => [
+        `${indent}// (hidden tests run when your notebook is graded)`,
+      ]),
+    );
   }
   return nb;
 }
@@ -30,7 +36,11 @@ export function autograderVersion(source: Notebook): Notebook {
 }
 
 /** `source` with each marked region (markers included) replaced by `replacement(indent of its BEGIN line)`. */
-export function replaceRegions(source: string, markers: typeof SOLUTION_MARKERS, replacement: (indent: string) => string[]): string {
+export function replaceRegions(
+  source: string,
+  markers: typeof SOLUTION_MARKERS,
+  replacement: (indent: string) => string[],
+): string {
   const lines = source.split('\n');
   const regions = markedRegions(source, markers);
   for (const region of [...regions].reverse()) {
@@ -43,7 +53,9 @@ export function replaceRegions(source: string, markers: typeof SOLUTION_MARKERS,
 /** A copy of `nb` with every code cell's outputs and execution count cleared. */
 export function withoutOutputs(nb: Notebook): Notebook {
   const copy = structuredClone(nb);
-  copy.cells = copy.cells.map((cell): NotebookCell => (cell.cell_type === 'code' ? { ...cell, outputs: [], execution_count: null } : cell));
+  copy.cells = copy.cells.map((cell): NotebookCell =>
+    cell.cell_type === 'code' ? { ...cell, outputs: [], execution_count: null } : cell,
+  );
   return copy;
 }
 

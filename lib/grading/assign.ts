@@ -74,7 +74,10 @@ export async function assignNotebooks(sources: string[], opts: AssignOptions): P
     writeNotebook(studentVersion(a.notebook, a.exercises), student);
     writeNotebook(autograderVersion(a.notebook), autograder);
     const exercises = [...ref.exercises.values()].map((e) => ({
-      id: e.id, points: e.max, tests: e.tests.length, hidden: e.tests.filter((t) => t.hidden).length,
+      id: e.id,
+      points: e.max,
+      tests: e.tests.length,
+      hidden: e.tests.filter((t) => t.hidden).length,
     }));
     log(`wrote ${student} and ${autograder}`);
     return { source: a.file, student, autograder, exercises, verifyMs: ref.durationMs, reference: ref };
@@ -86,10 +89,19 @@ function studentSyntaxProblems(a: Assignment): string[] {
   const student = studentVersion(a.notebook, a.exercises);
   const problems: string[] = [];
   for (const ex of a.exercises) {
-    const out = ts.transpileModule(cellSource(student.cells[ex.answerCell]), { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleDetection: ts.ModuleDetectionKind.Force } });
+    const out = ts.transpileModule(cellSource(student.cells[ex.answerCell]), {
+      reportDiagnostics: true,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleDetection: ts.ModuleDetectionKind.Force,
+      },
+    });
     const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (errors.length > 0) {
-      problems.push(`${a.file}, exercise ${ex.id}: the student version of the answer cell does not parse (${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}); put the solution markers around whole statements`);
+      problems.push(
+        `${a.file}, exercise ${ex.id}: the student version of the answer cell does not parse (${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}); put the solution markers around whole statements`,
+      );
     }
   }
   return problems;

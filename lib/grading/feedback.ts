@@ -28,7 +28,12 @@ ${r.exercises.map(exerciseSection).join('\n')}
 
 /** Writes `feedback/<student>/<notebook>.html` under `outDir`; returns the path. */
 export function writeFeedback(outDir: string, r: SubmissionResult): string {
-  const file = path.join(outDir, 'feedback', safeName(r.student), `${safeName(r.notebook.replace(/\.ipynb$/, ''))}.html`);
+  const file = path.join(
+    outDir,
+    'feedback',
+    safeName(r.student),
+    `${safeName(r.notebook.replace(/\.ipynb$/, ''))}.html`,
+  );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, feedbackHtml(r));
   return file;
@@ -36,9 +41,14 @@ export function writeFeedback(outDir: string, r: SubmissionResult): string {
 
 function exerciseSection(e: ExerciseResult): string {
   const cls = e.status === 'passed' ? 'passed' : 'failed';
-  const rows = e.tests.map((t) => `<tr><td>${esc(t.name)}${t.hidden ? ' <span class="hidden">(hidden test)</span>' : ''}</td>`
-    + `<td class="${t.passed ? 'passed' : 'failed'}">${t.passed ? 'passed' : 'failed'}</td><td>${fmt(t.earned)} / ${fmt(t.points)}</td>`
-    + `<td class="msg">${t.passed ? '' : esc(t.message ?? '')}</td></tr>`).join('\n');
+  const rows = e.tests
+    .map(
+      (t) =>
+        `<tr><td>${esc(t.name)}${t.hidden ? ' <span class="hidden">(hidden test)</span>' : ''}</td>` +
+        `<td class="${t.passed ? 'passed' : 'failed'}">${t.passed ? 'passed' : 'failed'}</td><td>${fmt(t.earned)} / ${fmt(t.points)}</td>` +
+        `<td class="msg">${t.passed ? '' : esc(t.message ?? '')}</td></tr>`,
+    )
+    .join('\n');
   return `<h2>Exercise ${esc(e.id)} — ${fmt(e.points)} / ${fmt(e.max)} <span class="status ${cls}">${esc(e.status)}</span></h2>
 ${e.message ? `<p class="msg">${esc(e.message)}</p>` : ''}
 <table><tr><th>test</th><th>result</th><th>points</th><th>message</th></tr>

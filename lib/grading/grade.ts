@@ -45,7 +45,11 @@ export interface SubmissionFile {
 const REFERENCE_CELL_LIMIT_MS = 600_000;
 
 /** Grades `submissions` (files or folders of .ipynb) against the notebooks of `autograderDir`. */
-export async function gradeSubmissions(autograderDir: string, submissions: string[], opts: GradeOptions): Promise<GradeReport> {
+export async function gradeSubmissions(
+  autograderDir: string,
+  submissions: string[],
+  opts: GradeOptions,
+): Promise<GradeReport> {
   const started = Date.now();
   const references = await runReferences(loadAssignments(autograderDir), opts);
   const report = await gradeAgainst(references, submissions, opts);
@@ -58,7 +62,10 @@ export async function runReferences(assignments: Assignment[], opts: GradeOption
   log(`reference run of ${assignments.map((a) => a.name).join(', ')}`);
   const references = new Map<string, Reference>();
   await inPool(assignments, opts.jobs, async (a) => {
-    const ref = await runReference(a, { sandbox: opts.sandbox, cellTimeoutMs: opts.cellTimeoutMs ?? REFERENCE_CELL_LIMIT_MS });
+    const ref = await runReference(a, {
+      sandbox: opts.sandbox,
+      cellTimeoutMs: opts.cellTimeoutMs ?? REFERENCE_CELL_LIMIT_MS,
+    });
     references.set(a.name, ref);
     log(`reference ${a.name}: ${ref.exercises.size} exercises in ${seconds(ref.durationMs)}`);
   });
@@ -66,14 +73,20 @@ export async function runReferences(assignments: Assignment[], opts: GradeOption
 }
 
 /** Grades `submissions` against references already run; writes the gradebook and feedback. */
-export async function gradeAgainst(references: Map<string, Reference>, submissions: string[], opts: GradeOptions): Promise<GradeReport> {
+export async function gradeAgainst(
+  references: Map<string, Reference>,
+  submissions: string[],
+  opts: GradeOptions,
+): Promise<GradeReport> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const assignments = [...references.values()].map((r) => r.assignment);
   const files = matchSubmissions(expandSubmissions(submissions), assignments);
   const results = await inPool(files, opts.jobs, async (s) => {
     const result = await gradeOne(s, references, opts);
-    log(`graded ${s.file}: ${fmt(result.points)}/${fmt(result.max)}${result.error ? ` (${result.error})` : ''} in ${seconds(result.durationMs)}`);
+    log(
+      `graded ${s.file}: ${fmt(result.points)}/${fmt(result.max)}${result.error ? ` (${result.error})` : ''} in ${seconds(result.durationMs)}`,
+    );
     return result;
   });
   const gradebook = writeGradebook(opts.outDir, results);
@@ -85,7 +98,11 @@ export async function gradeAgainst(references: Map<string, Reference>, submissio
 export function loadAssignments(autograderDir: string): Assignment[] {
   const stat = fs.statSync(autograderDir);
   const files = stat.isDirectory()
-    ? fs.readdirSync(autograderDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(autograderDir, f))
+    ? fs
+        .readdirSync(autograderDir)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => path.join(autograderDir, f))
     : [autograderDir];
   if (files.length === 0) throw new Error(`${autograderDir} holds no .ipynb notebook`);
   return files.map(loadAssignment);
@@ -126,14 +143,28 @@ export function matchSubmissions(files: string[], assignments: Assignment[]): Su
     if (byName) return { file, student: path.basename(path.dirname(path.resolve(file))), assignment: byName };
     const student = base.replace(/\.ipynb$/, '');
     if (assignments.length === 1) return { file, student, assignment: assignments[0] };
-    return { file, student, assignment: null, problem: `${base} matches none of the assignment notebooks (${assignments.map((a) => a.name).join(', ')})` };
+    return {
+      file,
+      student,
+      assignment: null,
+      problem: `${base} matches none of the assignment notebooks (${assignments.map((a) => a.name).join(', ')})`,
+    };
   });
 }
 
-async function gradeOne(s: SubmissionFile, references: Map<string, Reference>, opts: GradeOptions): Promise<SubmissionResult> {
+async function gradeOne(
+  s: SubmissionFile,
+  references: Map<string, Reference>,
+  opts: GradeOptions,
+): Promise<SubmissionResult> {
   const started = Date.now();
   const ref = s.assignment ? references.get(s.assignment.name) : undefined;
-  const base = { student: s.student, notebook: s.assignment?.name ?? path.basename(s.file), file: s.file, notes: [] as string[] };
+  const base = {
+    student: s.student,
+    notebook: s.assignment?.name ?? path.basename(s.file),
+    file: s.file,
+    notes: [] as string[],
+  };
   const finish = (r: Omit<SubmissionResult, 'points' | 'max' | 'durationMs'>): SubmissionResult => ({
     ...r,
     points: r.exercises.reduce((t, e) => t + e.points, 0),

@@ -34,9 +34,17 @@ export interface GradebookRow {
 
 /** Rows in submission order, exercises in notebook order. */
 export function gradebookRows(results: SubmissionResult[]): GradebookRow[] {
-  return results.flatMap((r) => r.exercises.map((e) => ({
-    student: r.student, notebook: r.notebook, exercise: e.id, points: round(e.points), max: e.max, status: e.status, message: e.message ?? '',
-  })));
+  return results.flatMap((r) =>
+    r.exercises.map((e) => ({
+      student: r.student,
+      notebook: r.notebook,
+      exercise: e.id,
+      points: round(e.points),
+      max: e.max,
+      status: e.status,
+      message: e.message ?? '',
+    })),
+  );
 }
 
 /** RFC 4180 CSV with a header line. */
@@ -57,8 +65,14 @@ export function writeGradebook(outDir: string, results: SubmissionResult[]): { c
   const rows = gradebookRows(results);
   fs.writeFileSync(csv, gradebookCsv(rows));
   const submissions = results.map((r) => ({
-    student: r.student, notebook: r.notebook, file: r.file, points: round(r.points), max: r.max,
-    ...(r.error ? { error: r.error } : {}), notes: r.notes, exercises: r.exercises,
+    student: r.student,
+    notebook: r.notebook,
+    file: r.file,
+    points: round(r.points),
+    max: r.max,
+    ...(r.error ? { error: r.error } : {}),
+    notes: r.notes,
+    exercises: r.exercises,
   }));
   fs.writeFileSync(json, JSON.stringify({ rows, submissions }, null, 1) + '\n');
   return { csv, json };

@@ -31,13 +31,26 @@ const EXERCISE_LOOSE = /^\/\/\s*EXERCISE\b/;
 const TESTS = /^\/\/\s*TESTS\s+([A-Za-z0-9_.-]+)\s*$/;
 
 /** The solution marker pair of answer cells. */
-export const SOLUTION_MARKERS = { begin: /^\s*\/\/\s*BEGIN SOLUTION\s*$/, end: /^\s*\/\/\s*END SOLUTION\s*$/, what: 'SOLUTION' };
+export const SOLUTION_MARKERS = {
+  begin: /^\s*\/\/\s*BEGIN SOLUTION\s*$/,
+  end: /^\s*\/\/\s*END SOLUTION\s*$/,
+  what: 'SOLUTION',
+};
 /** The hidden-tests marker pair of tests cells. */
-export const HIDDEN_MARKERS = { begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/, end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/, what: 'HIDDEN TESTS' };
+export const HIDDEN_MARKERS = {
+  begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/,
+  end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/,
+  what: 'HIDDEN TESTS',
+};
 
 /** The first non-blank line of `source`, trimmed. */
 export function firstLine(source: string): string {
-  return source.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    source
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 /** The EXERCISE header of a code cell, or null; a malformed header throws. */
@@ -46,7 +59,8 @@ export function answerHeader(cell: NotebookCell): ExerciseHeader | null {
   const line = firstLine(cellSource(cell));
   const m = EXERCISE.exec(line);
   if (m) return { id: m[1], points: Number(m[2]) };
-  if (EXERCISE_LOOSE.test(line)) throw new MarkerError(`malformed exercise header "${line}" (write: // EXERCISE <id> (<points> points))`);
+  if (EXERCISE_LOOSE.test(line))
+    throw new MarkerError(`malformed exercise header "${line}" (write: // EXERCISE <id> (<points> points))`);
   return null;
 }
 
@@ -62,7 +76,8 @@ export function markedRegions(source: string, markers: { begin: RegExp; end: Reg
   let open = -1;
   source.split('\n').forEach((line, i) => {
     if (markers.begin.test(line)) {
-      if (open >= 0) throw new MarkerError(`BEGIN ${markers.what} on line ${i + 1} inside another one (opened on line ${open + 1})`);
+      if (open >= 0)
+        throw new MarkerError(`BEGIN ${markers.what} on line ${i + 1} inside another one (opened on line ${open + 1})`);
       open = i;
     } else if (markers.end.test(line)) {
       if (open < 0) throw new MarkerError(`END ${markers.what} on line ${i + 1} without a BEGIN`);
@@ -83,14 +98,19 @@ export function instructorExercises(nb: Notebook, where: string): ExerciseLayout
     try {
       const header = answerHeader(cell);
       if (header) {
-        if (answers.has(header.id)) problems.push(`exercise ${header.id} has two answer cells (cells ${answers.get(header.id)!.cell + 1} and ${i + 1})`);
+        if (answers.has(header.id))
+          problems.push(
+            `exercise ${header.id} has two answer cells (cells ${answers.get(header.id)!.cell + 1} and ${i + 1})`,
+          );
         else answers.set(header.id, { header, cell: i });
         if (!(header.points > 0)) problems.push(`exercise ${header.id}: points must be above 0`);
-        if (markedRegions(cellSource(cell), SOLUTION_MARKERS).length === 0) problems.push(`exercise ${header.id}: the answer cell has no // BEGIN SOLUTION ... // END SOLUTION`);
+        if (markedRegions(cellSource(cell), SOLUTION_MARKERS).length === 0)
+          problems.push(`exercise ${header.id}: the answer cell has no // BEGIN SOLUTION ... // END SOLUTION`);
       }
       const id = testsHeader(cell);
       if (id !== null) {
-        if (tests.has(id)) problems.push(`exercise ${id} has two TESTS cells (cells ${tests.get(id)! + 1} and ${i + 1})`);
+        if (tests.has(id))
+          problems.push(`exercise ${id} has two TESTS cells (cells ${tests.get(id)! + 1} and ${i + 1})`);
         else tests.set(id, i);
         markedRegions(cellSource(cell), HIDDEN_MARKERS);
       }
@@ -102,10 +122,15 @@ export function instructorExercises(nb: Notebook, where: string): ExerciseLayout
   for (const [id, { header, cell }] of answers) {
     const testsCell = tests.get(id);
     if (testsCell === undefined) problems.push(`exercise ${id} has no "// TESTS ${id}" cell`);
-    else if (testsCell < cell) problems.push(`the TESTS cell of exercise ${id} (cell ${testsCell + 1}) comes before its answer cell (cell ${cell + 1})`);
+    else if (testsCell < cell)
+      problems.push(
+        `the TESTS cell of exercise ${id} (cell ${testsCell + 1}) comes before its answer cell (cell ${cell + 1})`,
+      );
     else layouts.push({ ...header, answerCell: cell, testsCell });
   }
-  for (const [id, cell] of tests) if (!answers.has(id)) problems.push(`cell ${cell + 1} tests exercise ${id}, which has no "// EXERCISE ${id} (N points)" cell`);
+  for (const [id, cell] of tests)
+    if (!answers.has(id))
+      problems.push(`cell ${cell + 1} tests exercise ${id}, which has no "// EXERCISE ${id} (N points)" cell`);
   if (problems.length > 0) throw new MarkerError(`${where}:\n  ${problems.join('\n  ')}`);
   return layouts.sort((a, b) => a.answerCell - b.answerCell);
 }

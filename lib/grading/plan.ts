@@ -60,7 +60,8 @@ export function assignmentFromNotebook(notebook: Notebook, file: string): Assign
     const literalPoints = reference.tests.map((t) => t.points);
     if (literalPoints.every((p): p is number => p !== null)) {
       const sum = literalPoints.reduce((a, b) => a + b, 0);
-      if (Math.abs(sum - ex.points) > 1e-9) throw new MarkerError(`${where}: the tests are worth ${sum} points but the exercise header says ${ex.points}`);
+      if (Math.abs(sum - ex.points) > 1e-9)
+        throw new MarkerError(`${where}: the tests are worth ${sum} points but the exercise header says ${ex.points}`);
     }
     tests.set(ex.id, {
       reference: { type: 'tests', ex: ex.id, code: compileTests(reference.code, where) },
@@ -81,8 +82,22 @@ export function referencePlan(a: Assignment): PlannedCell[] {
     if (!isRunnable(cell)) return;
     const label = `cell ${i + 1}`;
     const testsOf = testsCells.get(i);
-    if (testsOf !== undefined) plan.push({ role: 'tests', exercise: testsOf, code: RUN_TESTS_CELL, tests: a.tests.get(testsOf)!.reference, label });
-    else plan.push({ role: answers.has(i) ? 'answer' : 'other', exercise: answers.get(i), code: cellSource(cell), label, allowError: raisesException(cell) });
+    if (testsOf !== undefined)
+      plan.push({
+        role: 'tests',
+        exercise: testsOf,
+        code: RUN_TESTS_CELL,
+        tests: a.tests.get(testsOf)!.reference,
+        label,
+      });
+    else
+      plan.push({
+        role: answers.has(i) ? 'answer' : 'other',
+        exercise: answers.get(i),
+        code: cellSource(cell),
+        label,
+        allowError: raisesException(cell),
+      });
   });
   return plan;
 }
@@ -121,7 +136,8 @@ export function submissionPlan(a: Assignment, nb: Notebook): SubmissionPlan {
   // An answer cell whose header the student deleted is still found by its cell id.
   nb.cells.forEach((cell, i) => {
     const id = cell.id !== undefined ? answerIds.get(cell.id) : undefined;
-    if (id === undefined || answersOf.has(id) || dropped.has(i) || withHeader.has(i) || cell.cell_type !== 'code') return;
+    if (id === undefined || answersOf.has(id) || dropped.has(i) || withHeader.has(i) || cell.cell_type !== 'code')
+      return;
     answersOf.set(id, [i]);
   });
 
@@ -132,11 +148,17 @@ export function submissionPlan(a: Assignment, nb: Notebook): SubmissionPlan {
   for (const ex of a.exercises) {
     const cells = answersOf.get(ex.id) ?? [];
     if (cells.length === 0) {
-      unavailable.set(ex.id, { status: 'missing', message: `no answer cell for exercise ${ex.id} (its first line should be "// EXERCISE ${ex.id} (${ex.points} points)")` });
+      unavailable.set(ex.id, {
+        status: 'missing',
+        message: `no answer cell for exercise ${ex.id} (its first line should be "// EXERCISE ${ex.id} (${ex.points} points)")`,
+      });
       continue;
     }
     if (cells.length > 1) {
-      unavailable.set(ex.id, { status: 'invalid', message: `exercise ${ex.id} appears in ${cells.length} answer cells (cells ${cells.map((c) => c + 1).join(', ')}); keep exactly one` });
+      unavailable.set(ex.id, {
+        status: 'invalid',
+        message: `exercise ${ex.id} appears in ${cells.length} answer cells (cells ${cells.map((c) => c + 1).join(', ')}); keep exactly one`,
+      });
       continue;
     }
     answerCell.set(cells[0], ex.id);
@@ -148,14 +170,26 @@ export function submissionPlan(a: Assignment, nb: Notebook): SubmissionPlan {
 
   const cells: PlannedCell[] = [];
   const pushTests = (ids: string[] | undefined, label: string): void => {
-    for (const id of ids ?? []) cells.push({ role: 'tests', exercise: id, code: RUN_TESTS_CELL, tests: a.tests.get(id)!.submission, label: `the tests of exercise ${id} (${label})` });
+    for (const id of ids ?? [])
+      cells.push({
+        role: 'tests',
+        exercise: id,
+        code: RUN_TESTS_CELL,
+        tests: a.tests.get(id)!.submission,
+        label: `the tests of exercise ${id} (${label})`,
+      });
   };
   nb.cells.forEach((cell, i) => {
     const label = `cell ${i + 1}`;
     if (dropped.has(i)) return pushTests(testsAt.get(i), label);
     if (isRunnable(cell)) {
       const ex = answerCell.get(i);
-      cells.push({ role: ex ? 'answer' : 'other', exercise: ex, code: cellSource(cell), label: ex ? `the answer cell of exercise ${ex} (${label})` : label });
+      cells.push({
+        role: ex ? 'answer' : 'other',
+        exercise: ex,
+        code: cellSource(cell),
+        label: ex ? `the answer cell of exercise ${ex} (${label})` : label,
+      });
     }
     pushTests(testsAfter.get(i), `after ${label}`);
   });

@@ -25,7 +25,13 @@ export interface SandboxOptions {
 }
 
 /** Defaults: 2 GiB heap, 1 MiB of output per cell, seed 1234, file access restricted. */
-export const DEFAULT_SANDBOX: SandboxOptions = { memoryMb: 2048, maxOutputBytes: 1 << 20, seed: 1234, restrictFiles: true, readPaths: [] };
+export const DEFAULT_SANDBOX: SandboxOptions = {
+  memoryMb: 2048,
+  maxOutputBytes: 1 << 20,
+  seed: 1234,
+  restrictFiles: true,
+  readPaths: [],
+};
 
 /** A running grading kernel and its channel. */
 export interface GradingKernel {
@@ -91,7 +97,10 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
   for (const name of Object.keys(process.env)) env[name] = undefined;
   for (const name of KEPT_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
   // The kernel works elsewhere: relative data folders are made absolute against our folder.
-  if (env.REPLEARN_DATA) env.REPLEARN_DATA = env.REPLEARN_DATA.split(path.delimiter).map((p) => (p === '' ? p : path.resolve(p))).join(path.delimiter);
+  if (env.REPLEARN_DATA)
+    env.REPLEARN_DATA = env.REPLEARN_DATA.split(path.delimiter)
+      .map((p) => (p === '' ? p : path.resolve(p)))
+      .join(path.delimiter);
   env.HOME = workDir;
   env.TMPDIR = workDir;
   env.NODE_OPTIONS = undefined;
@@ -102,7 +111,13 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
  * node [permission flags] grading-kernel.js <tslab main> kernel <socket> {connection_file}. The tslab
  * path comes first and "kernel" is present so that lib/kernel's tslab preload recognises a tslab kernel.
  */
-function kernelArgv(root: string, socketPath: string, workDir: string, env: Record<string, string | undefined>, opts: SandboxOptions): string[] {
+function kernelArgv(
+  root: string,
+  socketPath: string,
+  workDir: string,
+  env: Record<string, string | undefined>,
+  opts: SandboxOptions,
+): string[] {
   const entry = path.join(root, 'dist', 'lib', 'exercises', 'grading-kernel.js');
   const tslabMain = path.join(root, 'node_modules', 'tslab', 'dist', 'main.js');
   const flags = opts.restrictFiles ? permissionFlags(root, workDir, env, opts.readPaths) : [];
@@ -110,17 +125,28 @@ function kernelArgv(root: string, socketPath: string, workDir: string, env: Reco
 }
 
 /** Node's permission model: what the runtime and the lessons' data need to read, nothing to write. */
-export function permissionFlags(root: string, workDir: string, env: Record<string, string | undefined>, extra: string[]): string[] {
+export function permissionFlags(
+  root: string,
+  workDir: string,
+  env: Record<string, string | undefined>,
+  extra: string[],
+): string[] {
   const readable = [
-    path.join(root, 'dist'), path.join(root, 'node_modules'), path.join(root, 'package.json'), path.join(root, 'datasets'),
-    workDir, '/usr/share/datasets',
+    path.join(root, 'dist'),
+    path.join(root, 'node_modules'),
+    path.join(root, 'package.json'),
+    path.join(root, 'datasets'),
+    workDir,
+    '/usr/share/datasets',
     // zeromq's loader probes this file to tell musl from glibc.
     '/etc/alpine-release',
     ...(env.REPLEARN_DATA ?? '').split(path.delimiter).filter((p) => p !== ''),
     ...extra.map((p) => path.resolve(p)),
   ];
   // Node 20 spells it --experimental-permission; later versions --permission.
-  const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const permission = process.allowedNodeEnvironmentFlags.has('--permission')
+    ? '--permission'
+    : '--experimental-permission';
   return [
     permission,
     // The kernel's own messaging (zeromq) and tfjs-node are native addons; no folder is writable, so
@@ -135,5 +161,8 @@ export function permissionFlags(root: string, workDir: string, env: Record<strin
 function writeKernelSpec(dir: string, argv: string[]): void {
   const specDir = path.join(dir, 'kernels', KERNEL_NAME);
   fs.mkdirSync(specDir, { recursive: true });
-  fs.writeFileSync(path.join(specDir, 'kernel.json'), JSON.stringify({ argv, display_name: 'replearn grading', language: 'typescript' }));
+  fs.writeFileSync(
+    path.join(specDir, 'kernel.json'),
+    JSON.stringify({ argv, display_name: 'replearn grading', language: 'typescript' }),
+  );
 }

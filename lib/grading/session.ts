@@ -74,7 +74,16 @@ export const RUN_TESTS_CELL = `await ${RECORDER}.runTests();`;
 export async function runSession(plan: PlannedCell[], opts: SessionOptions): Promise<SessionResult> {
   const started = Date.now();
   const deadline = started + opts.totalTimeoutMs;
-  const result: SessionResult = { records: [], cells: plan.map(() => ({ status: 'not run', ms: 0 })), fatal: new Map(), rejectedLines: 0, rejectedReasons: [], restarts: 0, durationMs: 0, notes: [] };
+  const result: SessionResult = {
+    records: [],
+    cells: plan.map(() => ({ status: 'not run', ms: 0 })),
+    fatal: new Map(),
+    rejectedLines: 0,
+    rejectedReasons: [],
+    restarts: 0,
+    durationMs: 0,
+    notes: [],
+  };
   const maxRestarts = opts.maxRestarts ?? 3;
   let kernel: GradingKernel | null = await boot(result, opts);
 
@@ -95,8 +104,12 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
       const cell = plan[i];
       const remaining = deadline - Date.now();
       if (remaining <= 0 || !kernel) {
-        const why = remaining <= 0 ? `the submission ran past its ${seconds(opts.totalTimeoutMs)} limit`
-          : result.restarts >= maxRestarts ? `the kernel ended ${result.restarts + 1} times: the rest was not graded` : 'no kernel could be started to go on';
+        const why =
+          remaining <= 0
+            ? `the submission ran past its ${seconds(opts.totalTimeoutMs)} limit`
+            : result.restarts >= maxRestarts
+              ? `the kernel ended ${result.restarts + 1} times: the rest was not graded`
+              : 'no kernel could be started to go on';
         for (const rest of plan.slice(i)) fail(rest.exercise, remaining <= 0 ? 'timeout' : 'crashed', why);
         break;
       }
@@ -107,13 +120,20 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
       const run = await kernel.client.execute(cell.code, { timeoutMs: cellLimit, interruptGraceMs: 3000 });
       result.cells[i] = { status: run.status, error: run.error, ms: run.durationMs };
       if (run.status === 'timeout') {
-        const why = cellLimit < opts.cellTimeoutMs
-          ? `${cell.label} was still running when the submission reached its ${seconds(opts.totalTimeoutMs)} limit`
-          : `${cell.label} ran past the ${seconds(opts.cellTimeoutMs)} limit per cell`;
+        const why =
+          cellLimit < opts.cellTimeoutMs
+            ? `${cell.label} was still running when the submission reached its ${seconds(opts.totalTimeoutMs)} limit`
+            : `${cell.label} ran past the ${seconds(opts.cellTimeoutMs)} limit per cell`;
         fail(cell.exercise, run.exit?.outOfMemory ? 'out of memory' : 'timeout', why);
       } else if (run.status === 'dead') {
         const oom = run.exit?.outOfMemory === true;
-        fail(cell.exercise, oom ? 'out of memory' : 'crashed', oom ? `${cell.label} ran out of memory` : `${cell.label} ended the kernel (${run.error?.evalue ?? 'it died'})`);
+        fail(
+          cell.exercise,
+          oom ? 'out of memory' : 'crashed',
+          oom
+            ? `${cell.label} ran out of memory`
+            : `${cell.label} ended the kernel (${run.error?.evalue ?? 'it died'})`,
+        );
       }
       if (kernel.client.isAlive()) continue;
       await retire();
@@ -149,7 +169,14 @@ async function boot(result: SessionResult, opts: SessionOptions): Promise<Gradin
 }
 
 /** Runs again, on a fresh kernel, the cells before `upTo` that built state (not tests, not failed exercises). */
-async function replay(kernel: GradingKernel, plan: PlannedCell[], upTo: number, result: SessionResult, deadline: number, opts: SessionOptions): Promise<void> {
+async function replay(
+  kernel: GradingKernel,
+  plan: PlannedCell[],
+  upTo: number,
+  result: SessionResult,
+  deadline: number,
+  opts: SessionOptions,
+): Promise<void> {
   for (let j = 0; j < upTo; j++) {
     const cell = plan[j];
     const before = result.cells[j].status;
@@ -157,7 +184,10 @@ async function replay(kernel: GradingKernel, plan: PlannedCell[], upTo: number, 
     if (cell.exercise && result.fatal.has(cell.exercise)) continue;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return;
-    const run = await kernel.client.execute(cell.code, { timeoutMs: Math.min(opts.cellTimeoutMs, remaining), interruptGraceMs: 3000 });
+    const run = await kernel.client.execute(cell.code, {
+      timeoutMs: Math.min(opts.cellTimeoutMs, remaining),
+      interruptGraceMs: 3000,
+    });
     if (run.status === 'timeout' || run.status === 'dead') {
       result.notes.push(`replaying ${cell.label} on a fresh kernel failed (${run.status})`);
       if (!kernel.client.isAlive()) return;

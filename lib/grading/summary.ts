@@ -14,12 +14,26 @@ export function summaryTable(results: SubmissionResult[]): string {
     });
     const remarks = [
       ...(r.error ? [r.error] : []),
-      ...r.exercises.filter((e) => !['passed', 'partial', 'failed'].includes(e.status)).map((e) => `${e.id}: ${e.status}`),
+      ...r.exercises
+        .filter((e) => !['passed', 'partial', 'failed'].includes(e.status))
+        .map((e) => `${e.id}: ${e.status}`),
     ].join('; ');
-    return [r.student, ...(notebooks.size > 1 ? [r.notebook] : []), ...cells, `${fmt(r.points)}/${fmt(r.max)}`, remarks];
+    return [
+      r.student,
+      ...(notebooks.size > 1 ? [r.notebook] : []),
+      ...cells,
+      `${fmt(r.points)}/${fmt(r.max)}`,
+      remarks,
+    ];
   });
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => Math.min(row[c].length, c === header.length - 1 ? 60 : 40))));
-  const line = (cells: string[]): string => cells.map((s, c) => clip(s, c === cells.length - 1 ? 60 : 40).padEnd(widths[c])).join('  ').trimEnd();
+  const widths = header.map((h, c) =>
+    Math.max(h.length, ...rows.map((row) => Math.min(row[c].length, c === header.length - 1 ? 60 : 40))),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((s, c) => clip(s, c === cells.length - 1 ? 60 : 40).padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

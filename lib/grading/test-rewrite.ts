@@ -38,7 +38,11 @@ const EXPECTATION_ARGS: ReadonlySet<string> = new Set(['closeTo', 'shapeIs', 'th
 /** The name the compiled test code calls the recorder's capability by. */
 const CAPABILITY = '__rl';
 
-interface Edit { start: number; end: number; text: string }
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** The rewritten cell, plus what it holds. */
 export function rewriteTestsCell(source: string, mode: RewriteMode): RewrittenTests {
@@ -58,7 +62,10 @@ export function rewriteTestsCell(source: string, mode: RewriteMode): RewrittenTe
         const [nameArg, pointsArg] = node.arguments;
         tests.push({
           index: tests.length,
-          name: nameArg && (ts.isStringLiteral(nameArg) || ts.isNoSubstitutionTemplateLiteral(nameArg)) ? nameArg.text : null,
+          name:
+            nameArg && (ts.isStringLiteral(nameArg) || ts.isNoSubstitutionTemplateLiteral(nameArg))
+              ? nameArg.text
+              : null,
           points: pointsArg && ts.isNumericLiteral(pointsArg) ? Number(pointsArg.text) : null,
           hidden: hidden.some((r) => line > r.begin && line < r.end),
           line: line + 1,
@@ -92,12 +99,19 @@ export function rewriteTestsCell(source: string, mode: RewriteMode): RewrittenTe
 /** TypeScript test code as the JavaScript the recorder runs (types stripped, imports as require). */
 export function compileTests(code: string, where: string): string {
   const out = ts.transpileModule(code, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, sourceMap: false },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      sourceMap: false,
+    },
     reportDiagnostics: true,
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) {
-    throw new MarkerError(`${where}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}`);
+    throw new MarkerError(
+      `${where}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}`,
+    );
   }
   // The recorder runs it inside `with` (sloppy mode), which a "use strict" prologue would forbid.
   return out.outputText.replace(/^"use strict";\r?\n/, '');

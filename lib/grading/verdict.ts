@@ -58,10 +58,14 @@ export function buildReference(a: Assignment, plan: PlannedCell[], session: Sess
   const problems: string[] = [...session.notes];
   session.cells.forEach((run, i) => {
     if (run.status === 'error' && plan[i].allowError) return;
-    if (run.status !== 'ok') problems.push(`${plan[i].label}: ${run.status}${run.error ? ` - ${run.error.ename}: ${firstLine(run.error.evalue)}` : ''}`);
+    if (run.status !== 'ok')
+      problems.push(
+        `${plan[i].label}: ${run.status}${run.error ? ` - ${run.error.ename}: ${firstLine(run.error.evalue)}` : ''}`,
+      );
   });
   for (const [ex, f] of session.fatal) problems.push(`exercise ${ex}: ${f.status} (${f.message})`);
-  if (session.rejectedLines > 0) problems.push(`${session.rejectedLines} record lines were rejected: ${session.rejectedReasons.join('; ')}`);
+  if (session.rejectedLines > 0)
+    problems.push(`${session.rejectedLines} record lines were rejected: ${session.rejectedReasons.join('; ')}`);
   const exercises: Reference['exercises'] = new Map();
   for (const ex of a.exercises) {
     const sites = a.tests.get(ex.id)!.sites;
@@ -74,14 +78,23 @@ export function buildReference(a: Assignment, plan: PlannedCell[], session: Sess
         const problem = judgeAssertion(a, a, false);
         if (problem) problems.push(`exercise ${ex.id}, test "${record.name}": ${problem}`);
       }
-      return { index: record.test, occurrence, name: record.name, points: record.points, hidden: site?.hidden ?? false, asserts: record.asserts };
+      return {
+        index: record.test,
+        occurrence,
+        name: record.name,
+        points: record.points,
+        hidden: site?.hidden ?? false,
+        asserts: record.asserts,
+      };
     });
     const total = tests.reduce((s, t) => s + t.points, 0);
     if (tests.length === 0) problems.push(`exercise ${ex.id}: no test ran`);
-    else if (Math.abs(total - ex.points) > 1e-9) problems.push(`exercise ${ex.id}: the tests that ran are worth ${total} points, the header says ${ex.points}`);
+    else if (Math.abs(total - ex.points) > 1e-9)
+      problems.push(`exercise ${ex.id}: the tests that ran are worth ${total} points, the header says ${ex.points}`);
     exercises.set(ex.id, { id: ex.id, max: ex.points, tests });
   }
-  if (problems.length > 0) throw new ReferenceFailure(`${a.file} does not pass its own tests:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ReferenceFailure(`${a.file} does not pass its own tests:\n  ${problems.join('\n  ')}`);
   const slowestCellMs = Math.max(0, ...session.cells.map((c) => c.ms));
   return { assignment: a, exercises, durationMs: session.durationMs, slowestCellMs };
 }
@@ -94,7 +107,12 @@ export function judgeSubmission(ref: Reference, plan: SubmissionPlan, session: S
     const fatal = session.fatal.get(ex.id);
     if (fatal) return notGraded(ex, fatal.status, fatal.message);
     const why = missingReason(ex.id, plan.cells, session);
-    const submitted = new Map(withOccurrences(testRecords(session.records, ex.id)).map(({ record, occurrence }) => [`${record.test}#${occurrence}`, record]));
+    const submitted = new Map(
+      withOccurrences(testRecords(session.records, ex.id)).map(({ record, occurrence }) => [
+        `${record.test}#${occurrence}`,
+        record,
+      ]),
+    );
     const tests = ex.tests.map((t) => judgeTest(t, submitted.get(`${t.index}#${t.occurrence}`), why));
     const points = tests.reduce((s, t) => s + t.earned, 0);
     const passed = tests.filter((t) => t.passed).length;
@@ -118,11 +136,13 @@ function judgeTest(t: ReferenceTest, got: TestRecord | undefined, missing: strin
     const want = t.asserts[i];
     const have = got.asserts[i];
     if (!have) return failed(`the test stopped after ${i} of ${t.asserts.length} checks`);
-    if (have.site !== want.site || have.kind !== want.kind) return failed('the test\'s checks did not run in the expected order');
+    if (have.site !== want.site || have.kind !== want.kind)
+      return failed("the test's checks did not run in the expected order");
     const problem = judgeAssertion(have, want, t.hidden);
     if (problem) return failed(problem);
   }
-  if (got.asserts.length > t.asserts.length) return failed(`the test made ${got.asserts.length} checks where ${t.asserts.length} were expected`);
+  if (got.asserts.length > t.asserts.length)
+    return failed(`the test made ${got.asserts.length} checks where ${t.asserts.length} were expected`);
   return { ...base, earned: t.points, passed: true };
 }
 
@@ -130,9 +150,13 @@ function judgeTest(t: ReferenceTest, got: TestRecord | undefined, missing: strin
 function judgeAssertion(have: AssertionRecord, want: AssertionRecord, hidden: boolean): string | null {
   switch (want.kind) {
     case 'closeTo':
-      return want.expected ? checkCloseTo(have.actual, want.expected, want.tol ?? 1e-6, !hidden) : 'the reference recorded no expected value';
+      return want.expected
+        ? checkCloseTo(have.actual, want.expected, want.tol ?? 1e-6, !hidden)
+        : 'the reference recorded no expected value';
     case 'equals':
-      return want.expected ? checkEquals(have.actual, want.expected, !hidden) : 'the reference recorded no expected value';
+      return want.expected
+        ? checkEquals(have.actual, want.expected, !hidden)
+        : 'the reference recorded no expected value';
     case 'shapeIs':
       return want.shape ? checkShape(have.actual, want.shape) : 'the reference recorded no expected shape';
     case 'throws':
@@ -154,8 +178,19 @@ function missingReason(ex: string, cells: PlannedCell[], session: SessionResult)
   return 'this test did not run';
 }
 
-function notGraded(ex: { id: string; max: number; tests: ReferenceTest[] }, status: ExerciseStatus, message: string): ExerciseResult {
-  const tests = ex.tests.map((t) => ({ name: t.name, points: t.points, earned: 0, hidden: t.hidden, passed: false, message }));
+function notGraded(
+  ex: { id: string; max: number; tests: ReferenceTest[] },
+  status: ExerciseStatus,
+  message: string,
+): ExerciseResult {
+  const tests = ex.tests.map((t) => ({
+    name: t.name,
+    points: t.points,
+    earned: 0,
+    hidden: t.hidden,
+    passed: false,
+    message,
+  }));
   return { id: ex.id, max: ex.max, points: 0, status, message, tests };
 }
 

@@ -33,7 +33,11 @@ export function openChannels(info: ConnectionInfo, session: string, handlers: Ch
   iopub.connect(channelAddress(info, info.iopub_port));
   iopub.subscribe();
 
-  const receivers: [ReceiveChannel, zmq.Dealer | zmq.Subscriber][] = [['shell', shell], ['control', control], ['iopub', iopub]];
+  const receivers: [ReceiveChannel, zmq.Dealer | zmq.Subscriber][] = [
+    ['shell', shell],
+    ['control', control],
+    ['iopub', iopub],
+  ];
   for (const [name, socket] of receivers) void receiveLoop(name, socket, signing, handlers);
 
   // zeromq allows one pending send per socket: chain them.

@@ -1,6 +1,13 @@
 import { errorFromExit, errorFromStderr, KernelError, uncaughtFromStderr } from './errors';
 import { KernelLink } from './link';
-import { createOutputCollector, DisplayDataOutput, DisplayUpdate, ExecuteResultOutput, NotebookOutput, truncationNote } from './outputs';
+import {
+  createOutputCollector,
+  DisplayDataOutput,
+  DisplayUpdate,
+  ExecuteResultOutput,
+  NotebookOutput,
+  truncationNote,
+} from './outputs';
 import { KernelExit } from './process';
 import { raceTimer } from './timing';
 import { JupyterMessage } from './wire';
@@ -73,7 +80,14 @@ export async function executeCell(
   };
   if (!proc.isAlive()) return dead();
 
-  const msg = link.message('execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  const msg = link.message('execute_request', {
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+  });
   const id = msg.header.msg_id;
   let reply: JupyterMessage | undefined;
   let idle = false;
@@ -130,8 +144,13 @@ export async function executeCell(
 }
 
 /** Why a finished cell failed, if it did: an error output, the reply status, or an uncaught failure on stderr. */
-function cellError(replyStatus: string | undefined, outputs: NotebookOutput[], stderr: readonly string[]): KernelError | undefined {
-  for (const o of outputs) if (o.output_type === 'error') return { ename: o.ename, evalue: o.evalue, traceback: o.traceback };
+function cellError(
+  replyStatus: string | undefined,
+  outputs: NotebookOutput[],
+  stderr: readonly string[],
+): KernelError | undefined {
+  for (const o of outputs)
+    if (o.output_type === 'error') return { ename: o.ename, evalue: o.evalue, traceback: o.traceback };
   if (replyStatus === 'error') return errorFromStderr(stderr);
   if (replyStatus === 'abort') return { ename: 'Aborted', evalue: 'the kernel aborted this execution', traceback: [] };
   return uncaughtFromStderr(stderr);

@@ -14,7 +14,12 @@ export interface KernelLink {
   /** Sends `msg`; false when the kernel has ended (its sockets are closed). */
   send(channel: RequestChannel, msg: JupyterMessage): Promise<boolean>;
   /** Sends a request and waits for its reply; undefined after `timeoutMs` or when the kernel ends. */
-  request(channel: RequestChannel, type: string, content: JsonObject, timeoutMs: number): Promise<JupyterMessage | undefined>;
+  request(
+    channel: RequestChannel,
+    type: string,
+    content: JsonObject,
+    timeoutMs: number,
+  ): Promise<JupyterMessage | undefined>;
   /** Routes the shell/control reply to message `msgId` to `onReply`. */
   expectReply(msgId: string, onReply: (msg: JupyterMessage) => void): void;
   /** Routes iopub messages whose parent is `msgId` to `onMessage`. */

@@ -62,10 +62,15 @@ export function parseNotebook(text: string, where: string): Notebook {
     throw new NotebookFormatError(`${where} is not a Jupyter notebook (no "cells" list)`);
   }
   const nb = raw as Notebook;
-  if (nb.nbformat !== 4) throw new NotebookFormatError(`${where} is nbformat ${String(nb.nbformat)}; only nbformat 4 is supported`);
+  if (nb.nbformat !== 4)
+    throw new NotebookFormatError(`${where} is nbformat ${String(nb.nbformat)}; only nbformat 4 is supported`);
   nb.cells.forEach((cell, i) => {
-    const ok = cell && typeof cell === 'object' && typeof cell.cell_type === 'string'
-      && (typeof cell.source === 'string' || (Array.isArray(cell.source) && cell.source.every((s) => typeof s === 'string')));
+    const ok =
+      cell &&
+      typeof cell === 'object' &&
+      typeof cell.cell_type === 'string' &&
+      (typeof cell.source === 'string' ||
+        (Array.isArray(cell.source) && cell.source.every((s) => typeof s === 'string')));
     if (!ok) throw new NotebookFormatError(`${where}: cell ${i} has no cell_type or no text source`);
     cell.metadata ??= {};
   });
@@ -91,7 +96,12 @@ export function cellSource(cell: NotebookCell): string {
 
 /** The first non-blank line of a cell (how reports name a cell). */
 export function cellFirstLine(cell: NotebookCell): string {
-  return cellSource(cell).split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    cellSource(cell)
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 /** JSON text as Jupyter writes it: indent 1, multi-line strings as lists of lines. */

@@ -82,13 +82,26 @@ export async function runNotebook(input: Notebook, opts: RunNotebookOptions = {}
     cell.outputs = [];
     cell.execution_count = null;
   }
-  const run: NotebookRun = { notebook: nb, ok: true, cellsRun: 0, codeCells: codeCells.length, startupMs: 0, durationMs: 0, cellTimesMs: new Map() };
+  const run: NotebookRun = {
+    notebook: nb,
+    ok: true,
+    cellsRun: 0,
+    codeCells: codeCells.length,
+    startupMs: 0,
+    durationMs: 0,
+    cellTimesMs: new Map(),
+  };
   let kernel: KernelClient;
   try {
     kernel = await startKernel({ ...opts, name: opts.kernelName ?? notebookKernelName(nb) });
   } catch (e) {
     const error = { ename: (e as Error).name, evalue: (e as Error).message, traceback: [] };
-    return { ...run, ok: false, failure: { cellIndex: null, codeCellNumber: null, firstLine: '', status: 'start', error }, durationMs: Date.now() - started };
+    return {
+      ...run,
+      ok: false,
+      failure: { cellIndex: null, codeCellNumber: null, firstLine: '', status: 'start', error },
+      durationMs: Date.now() - started,
+    };
   }
   run.startupMs = kernel.startupMs;
   nb.metadata.language_info = kernel.info.language_info ?? nb.metadata.language_info;
@@ -101,7 +114,12 @@ export async function runNotebook(input: Notebook, opts: RunNotebookOptions = {}
   return run;
 }
 
-async function executeCells(kernel: KernelClient, nb: Notebook, run: NotebookRun, opts: RunNotebookOptions): Promise<void> {
+async function executeCells(
+  kernel: KernelClient,
+  nb: Notebook,
+  run: NotebookRun,
+  opts: RunNotebookOptions,
+): Promise<void> {
   // display_id → outputs anywhere in the notebook, so a later cell can update an earlier display.
   const displays = new Map<string, (DisplayDataOutput | ExecuteResultOutput)[]>();
   let codeNumber = 0;
@@ -126,7 +144,13 @@ async function executeCells(kernel: KernelClient, nb: Notebook, run: NotebookRun
     if (result.status === 'ok') continue;
     if (result.status === 'error' && hasTag(cell, RAISES_EXCEPTION_TAG)) continue;
     run.ok = false;
-    run.failure = { cellIndex: index, codeCellNumber: codeNumber, firstLine: cellFirstLine(cell), status: result.status, error: result.error! };
+    run.failure = {
+      cellIndex: index,
+      codeCellNumber: codeNumber,
+      firstLine: cellFirstLine(cell),
+      status: result.status,
+      error: result.error!,
+    };
     return;
   }
 }

@@ -48,7 +48,12 @@ export function killAllKernels(): void {
 export function spawnKernel(opts: KernelProcessOptions): KernelProcess {
   installExitHook();
   const [command, ...args] = opts.argv;
-  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let tail = '';
   const keep = (chunk: Buffer): void => {
     tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES);
@@ -57,10 +62,13 @@ export function spawnKernel(opts: KernelProcessOptions): KernelProcess {
   child.stdout?.on('data', keep);
   let alive = true;
   let killedForMemory = false;
-  const watchdog = opts.rssLimitMb === undefined ? undefined : startRssWatchdog(child, opts.rssLimitMb, () => {
-    killedForMemory = true;
-    proc.kill();
-  });
+  const watchdog =
+    opts.rssLimitMb === undefined
+      ? undefined
+      : startRssWatchdog(child, opts.rssLimitMb, () => {
+          killedForMemory = true;
+          proc.kill();
+        });
   const exited = new Promise<KernelExit>((resolve) => {
     const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (!alive) return;

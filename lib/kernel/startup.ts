@@ -60,7 +60,12 @@ export async function launchKernel(spec: KernelSpec, opts: StartKernelOptions): 
 async function launchOnce(spec: KernelSpec, opts: StartKernelOptions): Promise<LaunchedKernel> {
   const conn = writeConnectionFile(await newConnectionInfo(spec.name));
   const started = Date.now();
-  const proc = spawnKernel({ argv: kernelArgv(spec, conn.file), cwd: opts.cwd ?? process.cwd(), env: kernelEnv(spec, opts), rssLimitMb: opts.rssLimitMb });
+  const proc = spawnKernel({
+    argv: kernelArgv(spec, conn.file),
+    cwd: opts.cwd ?? process.cwd(),
+    env: kernelEnv(spec, opts),
+    rssLimitMb: opts.rssLimitMb,
+  });
   const link = createLink(proc, conn.info);
   void proc.exited.then(() => {
     link.close();
@@ -85,7 +90,8 @@ export function kernelEnv(spec: KernelSpec, opts: StartKernelOptions): NodeJS.Pr
   }
   const nodeOptions = [env.NODE_OPTIONS ?? ''];
   if (opts.memoryLimitMb !== undefined) nodeOptions.push(`--max-old-space-size=${Math.round(opts.memoryLimitMb)}`);
-  if (spec.argv.some((a) => /[\\/]tslab([\\/]|$)/.test(a))) nodeOptions.push(`--require ${JSON.stringify(TSLAB_PRELOAD)}`);
+  if (spec.argv.some((a) => /[\\/]tslab([\\/]|$)/.test(a)))
+    nodeOptions.push(`--require ${JSON.stringify(TSLAB_PRELOAD)}`);
   env.NODE_OPTIONS = nodeOptions.join(' ').trim();
   if (env.NODE_OPTIONS === '') delete env.NODE_OPTIONS;
   return env;
@@ -96,7 +102,8 @@ async function waitForKernelInfo(link: KernelLink, timeoutMs: number): Promise<J
   const { proc } = link;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (PORT_CLASH.test(proc.stderrTail())) throw new PortClash(`kernel could not bind its ports:\n${proc.stderrTail()}`);
+    if (PORT_CLASH.test(proc.stderrTail()))
+      throw new PortClash(`kernel could not bind its ports:\n${proc.stderrTail()}`);
     if (!proc.isAlive()) throw new KernelStartError(`kernel exited during start-up:\n${proc.stderrTail().trim()}`);
     const msg = link.message('kernel_info_request', {});
     let reply: JupyterMessage | undefined;
@@ -110,5 +117,7 @@ async function waitForKernelInfo(link: KernelLink, timeoutMs: number): Promise<J
     if (reply && sawIopub) return reply.content;
   }
   const problems = link.problems.length ? `\nmessage problems: ${link.problems.join('; ')}` : '';
-  throw new KernelStartError(`kernel did not answer kernel_info within ${timeoutMs / 1000} s${problems}\n${proc.stderrTail().trim()}`);
+  throw new KernelStartError(
+    `kernel did not answer kernel_info within ${timeoutMs / 1000} s${problems}\n${proc.stderrTail().trim()}`,
+  );
 }

@@ -82,7 +82,8 @@ export function encodeMessage(msg: JupyterMessage, signing: SigningKey): Buffer[
 export function decodeMessage(frames: readonly Buffer[], signing: SigningKey): JupyterMessage {
   const at = frames.findIndex((f) => f.equals(DELIMITER));
   if (at < 0) throw new MessageFormatError('message without the <IDS|MSG> delimiter');
-  if (frames.length < at + 6) throw new MessageFormatError(`message with ${frames.length - at - 2} parts after the signature (need 4)`);
+  if (frames.length < at + 6)
+    throw new MessageFormatError(`message with ${frames.length - at - 2} parts after the signature (need 4)`);
   const signature = frames[at + 1].toString();
   const parts = frames.slice(at + 2, at + 6);
   if (signing.key !== '') {

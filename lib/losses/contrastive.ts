@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
  * with y = 1 for a matching pair: matches are pulled together, non-matches pushed out to the margin m and then left alone.
  */
 export function contrastiveLoss(distances: tf.Tensor1D, same: tf.Tensor1D, margin = 1): tf.Scalar {
-  if (distances.shape[0] !== same.shape[0]) throw new Error(`contrastiveLoss: ${distances.shape[0]} distances, ${same.shape[0]} targets`);
+  if (distances.shape[0] !== same.shape[0])
+    throw new Error(`contrastiveLoss: ${distances.shape[0]} distances, ${same.shape[0]} targets`);
   return tf.tidy(() => {
     const pull = tf.mul(same, tf.square(distances));
     const push = tf.mul(tf.sub(1, same), tf.square(tf.relu(tf.sub(margin, distances))));

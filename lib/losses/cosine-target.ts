@@ -14,6 +14,7 @@ export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, epsilon = 1e-8)
  * non-matching one (same = 0: genuine and forgery), averaged over pairs (Bromley et al. 1994).
  */
 export function cosineTargetLoss(cosines: tf.Tensor1D, same: tf.Tensor1D): tf.Scalar {
-  if (cosines.shape[0] !== same.shape[0]) throw new Error(`cosineTargetLoss: ${cosines.shape[0]} cosines, ${same.shape[0]} targets`);
+  if (cosines.shape[0] !== same.shape[0])
+    throw new Error(`cosineTargetLoss: ${cosines.shape[0]} cosines, ${same.shape[0]} targets`);
   return tf.tidy(() => tf.mean(tf.square(tf.sub(cosines, tf.sub(tf.mul(same, 2), 1)))) as tf.Scalar);
 }

@@ -28,7 +28,12 @@ export interface TripletIndices {
 }
 
 /** Mean over rows of max(d(a,p) − d(a,n) + α, 0) for explicit anchor, positive and negative embeddings [B, D]. */
-export function tripletLoss(anchor: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D, options: TripletOptions = {}): tf.Scalar {
+export function tripletLoss(
+  anchor: tf.Tensor2D,
+  positive: tf.Tensor2D,
+  negative: tf.Tensor2D,
+  options: TripletOptions = {},
+): tf.Scalar {
   const { margin = 0.2, distance = 'squared' } = options;
   return tf.tidy(() => {
     const dist = (u: tf.Tensor2D, v: tf.Tensor2D): tf.Tensor1D => {
@@ -69,9 +74,14 @@ export function batchDistances(embeddings: tf.Tensor2D, distance: TripletDistanc
  * 'semi-hard': for each anchor-positive pair, the closest negative that is still farther than the positive
  * (d(a,n) > d(a,p)); when no negative is, the farthest negative (the rule of TensorFlow Addons' triplet_semihard_loss).
  */
-export function mineTriplets(distances: ArrayLike<number>, labels: ArrayLike<number>, mining: TripletMining): TripletIndices {
+export function mineTriplets(
+  distances: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  mining: TripletMining,
+): TripletIndices {
   const b = labels.length;
-  if (distances.length !== b * b) throw new Error(`mineTriplets: ${distances.length} distances for a batch of ${b} (expected ${b * b})`);
+  if (distances.length !== b * b)
+    throw new Error(`mineTriplets: ${distances.length} distances for a batch of ${b} (expected ${b * b})`);
   const anchors: number[] = [];
   const positives: number[] = [];
   const negatives: number[] = [];
@@ -82,7 +92,9 @@ export function mineTriplets(distances: ArrayLike<number>, labels: ArrayLike<num
       if (mining === 'batch-all') {
         for (let n = 0; n < b; n++) {
           if (labels[n] === labels[a]) continue;
-          anchors.push(a); positives.push(p); negatives.push(n);
+          anchors.push(a);
+          positives.push(p);
+          negatives.push(n);
         }
         continue;
       }
@@ -95,10 +107,18 @@ export function mineTriplets(distances: ArrayLike<number>, labels: ArrayLike<num
         if (farthest < 0 || dan > distances[a * b + farthest]) farthest = n;
       }
       const chosen = outside >= 0 ? outside : farthest;
-      if (chosen >= 0) { anchors.push(a); positives.push(p); negatives.push(chosen); }
+      if (chosen >= 0) {
+        anchors.push(a);
+        positives.push(p);
+        negatives.push(chosen);
+      }
     }
   }
-  return { anchors: Int32Array.from(anchors), positives: Int32Array.from(positives), negatives: Int32Array.from(negatives) };
+  return {
+    anchors: Int32Array.from(anchors),
+    positives: Int32Array.from(positives),
+    negatives: Int32Array.from(negatives),
+  };
 }
 
 /**
@@ -107,7 +127,11 @@ export function mineTriplets(distances: ArrayLike<number>, labels: ArrayLike<num
  * drown the few informative triplets among the many already satisfied); 'semi-hard' averages over every
  * anchor-positive pair, as FaceNet does. Mining reads distances synchronously; the loss stays differentiable.
  */
-export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<number>, options: MinedTripletOptions = {}): tf.Scalar {
+export function minedTripletLoss(
+  embeddings: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  options: MinedTripletOptions = {},
+): tf.Scalar {
   const { margin = 0.2, distance = 'squared', mining = 'semi-hard' } = options;
   const b = labels.length;
   if (embeddings.shape[0] !== b) throw new Error(`minedTripletLoss: ${embeddings.shape[0]} embeddings but ${b} labels`);
@@ -119,7 +143,8 @@ export function minedTripletLoss(embeddings: tf.Tensor2D, labels: ArrayLike<numb
     if (t.anchors.length === 0) return tf.mul(tf.sum(dist), 0) as tf.Scalar;
     // Rows picked by one-hot products rather than gather: the same gradient, without a scatter kernel per step.
     // (Cast, not oneHot's dtype argument: tfjs-backend-wasm 4.22 writes int32 bits into a float32 oneHot.)
-    const pick = (rows: Int32Array): tf.Tensor2D => tf.matMul(tf.cast(tf.oneHot(tf.tensor1d(rows, 'int32'), b), 'float32'), embeddings);
+    const pick = (rows: Int32Array): tf.Tensor2D =>
+      tf.matMul(tf.cast(tf.oneHot(tf.tensor1d(rows, 'int32'), b), 'float32'), embeddings);
     return tripletLoss(pick(t.anchors), pick(t.positives), pick(t.negatives), { margin, distance });
   });
 }
@@ -146,7 +171,11 @@ function batchAllLoss(dist: tf.Tensor2D, labels: ArrayLike<number>, margin: numb
 }
 
 /** Fraction of the valid triplets of a batch that still violate the margin (how much batch-all has left to learn). */
-export function activeTripletFraction(embeddings: tf.Tensor2D, labels: ArrayLike<number>, options: TripletOptions = {}): number {
+export function activeTripletFraction(
+  embeddings: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  options: TripletOptions = {},
+): number {
   const { margin = 0.2, distance = 'squared' } = options;
   const b = labels.length;
   const dist = batchDistances(embeddings, distance);

@@ -15,7 +15,10 @@ export function splitGallery(labels: ArrayLike<number>, perIdentity: number, see
   const probes: number[] = [];
   for (const i of shuffledIndices(labels.length, seed)) {
     const n = enrolled.get(labels[i]) ?? 0;
-    if (n < perIdentity) { enrolled.set(labels[i], n + 1); gallery.push(i); } else probes.push(i);
+    if (n < perIdentity) {
+      enrolled.set(labels[i], n + 1);
+      gallery.push(i);
+    } else probes.push(i);
   }
   const byIndex = (a: number, b: number): number => a - b;
   return { gallery: Int32Array.from(gallery.sort(byIndex)), probes: Int32Array.from(probes.sort(byIndex)) };
@@ -30,14 +33,26 @@ export function knnGalleryClassifier(k = 1, metric: DistanceMetric = 'euclidean'
 }
 
 /** Fraction of the split's probes that `classify` (default 1-NN) assigns to their own identity. */
-export function identificationAccuracyOfSplit(embeddings: tf.Tensor2D, labels: ArrayLike<number>, split: GallerySplit, classify: GalleryClassifier = knnGalleryClassifier()): number {
+export function identificationAccuracyOfSplit(
+  embeddings: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  split: GallerySplit,
+  classify: GalleryClassifier = knnGalleryClassifier(),
+): number {
   const [gallery, probes] = tf.tidy(() => [
     tf.gather(embeddings, tf.tensor1d(split.gallery, 'int32')),
     tf.gather(embeddings, tf.tensor1d(split.probes, 'int32')),
   ]) as [tf.Tensor2D, tf.Tensor2D];
-  const predicted = classify(gallery, Int32Array.from(split.gallery, (i) => labels[i]), probes);
+  const predicted = classify(
+    gallery,
+    Int32Array.from(split.gallery, (i) => labels[i]),
+    probes,
+  );
   tf.dispose([gallery, probes]);
-  return predictionAccuracy(predicted, Array.from(split.probes, (i) => labels[i]));
+  return predictionAccuracy(
+    predicted,
+    Array.from(split.probes, (i) => labels[i]),
+  );
 }
 
 /** Options of {@link identificationAccuracy}. */
@@ -63,10 +78,16 @@ export interface IdentificationResult {
  * 1:N identification: enrol `perIdentity` embeddings per identity, identify every other embedding from the gallery
  * (k-NN vote by default; rank-1 when k = 1), and score the fraction identified correctly.
  */
-export function identificationAccuracy(embeddings: tf.Tensor2D, labels: ArrayLike<number>, perIdentity: number, options: IdentificationOptions = {}): IdentificationResult {
+export function identificationAccuracy(
+  embeddings: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  perIdentity: number,
+  options: IdentificationOptions = {},
+): IdentificationResult {
   const { k = 1, metric = 'euclidean', repeats = 10, seed = 0 } = options;
   const classify = options.classifier ?? knnGalleryClassifier(k, metric);
-  if (embeddings.shape[0] !== labels.length) throw new Error(`identificationAccuracy: ${embeddings.shape[0]} embeddings, ${labels.length} labels`);
+  if (embeddings.shape[0] !== labels.length)
+    throw new Error(`identificationAccuracy: ${embeddings.shape[0]} embeddings, ${labels.length} labels`);
   const seeds = seededRandom(seed);
   const runs: number[] = [];
   for (let r = 0; r < repeats; r++) {

@@ -44,7 +44,10 @@ export function cmcCurve(rankings: RankedRelevance[], maxRank: number): Float64A
   const firstHits = new Float64Array(maxRank);
   for (const ranked of rankings) {
     for (let r = 0; r < Math.min(maxRank, ranked.length); r++) {
-      if (ranked[r]) { firstHits[r]++; break; }
+      if (ranked[r]) {
+        firstHits[r]++;
+        break;
+      }
     }
   }
   const curve = new Float64Array(maxRank);
@@ -74,9 +77,16 @@ export function rankByDistance(distances: tf.Tensor2D): Int32Array[] {
 }
 
 /** Turn ranked gallery indices into relevance lists: item relevant when its label equals the query's. */
-export function relevanceOf(rankings: ArrayLike<number>[], queryLabels: ArrayLike<number>, galleryLabels: ArrayLike<number>): Uint8Array[] {
-  if (rankings.length !== queryLabels.length) throw new Error(`relevanceOf: ${rankings.length} rankings for ${queryLabels.length} query labels`);
-  return rankings.map((order, i) => Uint8Array.from({ length: order.length }, (_, r) => (galleryLabels[order[r]] === queryLabels[i] ? 1 : 0)));
+export function relevanceOf(
+  rankings: ArrayLike<number>[],
+  queryLabels: ArrayLike<number>,
+  galleryLabels: ArrayLike<number>,
+): Uint8Array[] {
+  if (rankings.length !== queryLabels.length)
+    throw new Error(`relevanceOf: ${rankings.length} rankings for ${queryLabels.length} query labels`);
+  return rankings.map((order, i) =>
+    Uint8Array.from({ length: order.length }, (_, r) => (galleryLabels[order[r]] === queryLabels[i] ? 1 : 0)),
+  );
 }
 
 /** Precision@k for each k, mAP and the CMC curve of a set of rankings. */

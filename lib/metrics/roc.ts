@@ -18,12 +18,17 @@ function checkInputs(scores: ArrayLike<number>, isMatch: ArrayLike<number>): { p
   let pos = 0;
   for (let i = 0; i < isMatch.length; i++) if (isMatch[i]) pos++;
   const neg = isMatch.length - pos;
-  if (pos === 0 || neg === 0) throw new Error(`roc: needs both matching and non-matching pairs (got ${pos} and ${neg})`);
+  if (pos === 0 || neg === 0)
+    throw new Error(`roc: needs both matching and non-matching pairs (got ${pos} and ${neg})`);
   return { pos, neg };
 }
 
 /** The ROC curve of verification scores against ground truth (isMatch[i] nonzero = a matching pair). */
-export function rocCurve(scores: ArrayLike<number>, isMatch: ArrayLike<number>, kind: ScoreKind = 'similarity'): RocCurve {
+export function rocCurve(
+  scores: ArrayLike<number>,
+  isMatch: ArrayLike<number>,
+  kind: ScoreKind = 'similarity',
+): RocCurve {
   const { pos, neg } = checkInputs(scores, isMatch);
   const sign = kind === 'similarity' ? 1 : -1;
   const order = Array.from(scores, (_, i) => i).sort((a, b) => sign * (scores[b] - scores[a]));
@@ -34,10 +39,13 @@ export function rocCurve(scores: ArrayLike<number>, isMatch: ArrayLike<number>, 
   let fp = 0;
   for (let r = 0; r < order.length; r++) {
     const i = order[r];
-    if (isMatch[i]) tp++; else fp++;
+    if (isMatch[i]) tp++;
+    else fp++;
     // Tied scores are accepted together, so one point per distinct score.
     if (r + 1 < order.length && scores[order[r + 1]] === scores[i]) continue;
-    fpr.push(fp / neg); tpr.push(tp / pos); thresholds.push(scores[i]);
+    fpr.push(fp / neg);
+    tpr.push(tp / pos);
+    thresholds.push(scores[i]);
   }
   return { fpr, tpr, thresholds, kind };
 }
@@ -45,7 +53,7 @@ export function rocCurve(scores: ArrayLike<number>, isMatch: ArrayLike<number>, 
 /** Area under a ROC curve (trapezoids): the probability that a random match outscores a random non-match, ties ½. */
 export function rocAuc(roc: RocCurve): number {
   let area = 0;
-  for (let i = 1; i < roc.fpr.length; i++) area += (roc.fpr[i] - roc.fpr[i - 1]) * (roc.tpr[i] + roc.tpr[i - 1]) / 2;
+  for (let i = 1; i < roc.fpr.length; i++) area += ((roc.fpr[i] - roc.fpr[i - 1]) * (roc.tpr[i] + roc.tpr[i - 1])) / 2;
   return area;
 }
 
@@ -83,7 +91,12 @@ export interface OperatingPoint {
 }
 
 /** FAR, FRR and accuracy when pairs are accepted at `threshold` (similarity ≥ t, or distance ≤ t). */
-export function operatingPoint(scores: ArrayLike<number>, isMatch: ArrayLike<number>, threshold: number, kind: ScoreKind = 'similarity'): OperatingPoint {
+export function operatingPoint(
+  scores: ArrayLike<number>,
+  isMatch: ArrayLike<number>,
+  threshold: number,
+  kind: ScoreKind = 'similarity',
+): OperatingPoint {
   const { pos, neg } = checkInputs(scores, isMatch);
   let falseAccepts = 0;
   let falseRejects = 0;
@@ -92,11 +105,19 @@ export function operatingPoint(scores: ArrayLike<number>, isMatch: ArrayLike<num
     if (accepted && !isMatch[i]) falseAccepts++;
     if (!accepted && isMatch[i]) falseRejects++;
   }
-  return { far: falseAccepts / neg, frr: falseRejects / pos, accuracy: 1 - (falseAccepts + falseRejects) / (pos + neg) };
+  return {
+    far: falseAccepts / neg,
+    frr: falseRejects / pos,
+    accuracy: 1 - (falseAccepts + falseRejects) / (pos + neg),
+  };
 }
 
 /** The threshold chosen on a validation set: the one at its equal-error rate (apply it to test pairs unchanged). */
-export function thresholdAtEer(scores: ArrayLike<number>, isMatch: ArrayLike<number>, kind: ScoreKind = 'similarity'): number {
+export function thresholdAtEer(
+  scores: ArrayLike<number>,
+  isMatch: ArrayLike<number>,
+  kind: ScoreKind = 'similarity',
+): number {
   return equalErrorRate(rocCurve(scores, isMatch, kind)).threshold;
 }
 

@@ -5,7 +5,11 @@ import * as tf from '@tensorflow/tfjs';
  * operating point (0.8: they accept 95.5% of genuine signatures). Scores are similarities (higher = more genuine);
  * the threshold is the `forgeryRejection` quantile of the forgery scores, and a genuine score above it is accepted.
  */
-export function genuineAcceptanceAt(scores: ArrayLike<number>, isGenuine: ArrayLike<number>, forgeryRejection = 0.8): { acceptance: number; threshold: number } {
+export function genuineAcceptanceAt(
+  scores: ArrayLike<number>,
+  isGenuine: ArrayLike<number>,
+  forgeryRejection = 0.8,
+): { acceptance: number; threshold: number } {
   const forged: number[] = [];
   const genuine: number[] = [];
   for (let i = 0; i < scores.length; i++) (isGenuine[i] ? genuine : forged).push(scores[i]);
@@ -26,14 +30,23 @@ export interface ReferenceScores {
 }
 
 /** Cosine similarity of the two rows of each pair (left[i], right[i]) of `embeddings`: embed once, score many pairs. */
-export function pairCosines(embeddings: tf.Tensor2D, pairs: { left: ArrayLike<number>; right: ArrayLike<number> }): Float32Array {
+export function pairCosines(
+  embeddings: tf.Tensor2D,
+  pairs: { left: ArrayLike<number>; right: ArrayLike<number> },
+): Float32Array {
   const d = embeddings.shape[1];
   const e = embeddings.dataSync();
   return Float32Array.from({ length: pairs.left.length }, (_, k) => {
     const a = pairs.left[k] * d;
     const b = pairs.right[k] * d;
-    let dot = 0; let na = 0; let nb = 0;
-    for (let j = 0; j < d; j++) { dot += e[a + j] * e[b + j]; na += e[a + j] ** 2; nb += e[b + j] ** 2; }
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let j = 0; j < d; j++) {
+      dot += e[a + j] * e[b + j];
+      na += e[a + j] ** 2;
+      nb += e[b + j] ** 2;
+    }
     return dot / Math.max(Math.sqrt(na * nb), 1e-12);
   });
 }
@@ -46,7 +59,14 @@ export type ReferenceMetric = 'cosine' | 'euclidean';
  * `references` genuine samples; every other sample of that user (genuine or forged) is scored against it
  * (higher = more genuine).
  */
-export function referenceScores(embeddings: tf.Tensor2D, users: ArrayLike<number>, samples: ArrayLike<number>, genuine: ArrayLike<number>, references = 5, metric: ReferenceMetric = 'cosine'): ReferenceScores {
+export function referenceScores(
+  embeddings: tf.Tensor2D,
+  users: ArrayLike<number>,
+  samples: ArrayLike<number>,
+  genuine: ArrayLike<number>,
+  references = 5,
+  metric: ReferenceMetric = 'cosine',
+): ReferenceScores {
   const d = embeddings.shape[1];
   const e = embeddings.dataSync();
   const refs = new Map<number, Float64Array>();
@@ -63,14 +83,27 @@ export function referenceScores(embeddings: tf.Tensor2D, users: ArrayLike<number
     const r = refs.get(users[i]);
     if (!r || (genuine[i] && samples[i] <= references)) continue;
     const n = counts.get(users[i]) as number;
-    let dot = 0; let nr = 0; let nq = 0; let sq = 0;
+    let dot = 0;
+    let nr = 0;
+    let nq = 0;
+    let sq = 0;
     for (let j = 0; j < d; j++) {
       const q = e[i * d + j];
       const m = r[j] / n;
-      dot += q * m; nr += m * m; nq += q * q; sq += (q - m) ** 2;
+      dot += q * m;
+      nr += m * m;
+      nq += q * q;
+      sq += (q - m) ** 2;
     }
     out.scores.push(metric === 'cosine' ? dot / Math.max(Math.sqrt(nr * nq), 1e-12) : -Math.sqrt(sq));
-    out.isGenuine.push(genuine[i] ? 1 : 0); out.users.push(users[i]); out.questioned.push(i);
+    out.isGenuine.push(genuine[i] ? 1 : 0);
+    out.users.push(users[i]);
+    out.questioned.push(i);
   }
-  return { scores: Float32Array.from(out.scores), isGenuine: Uint8Array.from(out.isGenuine), users: Int32Array.from(out.users), questioned: Int32Array.from(out.questioned) };
+  return {
+    scores: Float32Array.from(out.scores),
+    isGenuine: Uint8Array.from(out.isGenuine),
+    users: Int32Array.from(out.users),
+    questioned: Int32Array.from(out.questioned),
+  };
 }

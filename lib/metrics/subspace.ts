@@ -34,9 +34,16 @@ export function principalAngles(a: BasisLike, b: BasisLike): PrincipalAngles {
   if (ma.rows !== mb.rows) throw new Error(`principalAngles: bases live in ${ma.rows} and ${mb.rows} dimensions`);
   const qa = orthonormalColumns(ma, 'A');
   const qb = orthonormalColumns(mb, 'B');
-  const svd = new SingularValueDecomposition(qa.transpose().mmul(qb), { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true });
+  const svd = new SingularValueDecomposition(qa.transpose().mmul(qb), {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
+  });
   const count = Math.min(ma.columns, mb.columns);
   // Rounding can push a cosine a hair above 1; clamp so acos stays real.
-  const cosines = svd.diagonal.slice(0, count).map((s) => Math.min(1, Math.max(0, s))).sort((x, y) => y - x);
+  const cosines = svd.diagonal
+    .slice(0, count)
+    .map((s) => Math.min(1, Math.max(0, s)))
+    .sort((x, y) => y - x);
   return { cosines, degrees: cosines.map((c) => (Math.acos(c) * 180) / Math.PI) };
 }

@@ -36,16 +36,23 @@ export interface DenseAutoencoder {
   codeSize: number;
 }
 
-function denseStack(sizes: readonly number[], activations: DenseActivation[], seed: number, name: string): tf.Sequential {
+function denseStack(
+  sizes: readonly number[],
+  activations: DenseActivation[],
+  seed: number,
+  name: string,
+): tf.Sequential {
   const model = tf.sequential({ name });
   for (let i = 1; i < sizes.length; i++) {
-    model.add(tf.layers.dense({
-      units: sizes[i],
-      activation: activations[i - 1],
-      inputShape: i === 1 ? [sizes[0]] : undefined,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-      name: `${name}_dense_${i}`,
-    }));
+    model.add(
+      tf.layers.dense({
+        units: sizes[i],
+        activation: activations[i - 1],
+        inputShape: i === 1 ? [sizes[0]] : undefined,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        name: `${name}_dense_${i}`,
+      }),
+    );
   }
   return model;
 }
@@ -55,7 +62,9 @@ export function denseAutoencoder(options: DenseAutoencoderOptions): DenseAutoenc
   const { sizes, hidden = 'relu', output = 'sigmoid', seed = 1 } = options;
   const code = options.code ?? hidden;
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    throw new Error(`denseAutoencoder: sizes must be at least [input, code] positive integers, got [${sizes.join(', ')}]`);
+    throw new Error(
+      `denseAutoencoder: sizes must be at least [input, code] positive integers, got [${sizes.join(', ')}]`,
+    );
   }
   const depth = sizes.length - 1;
   const encoderActs = Array.from({ length: depth }, (_, i) => (i === depth - 1 ? code : hidden));

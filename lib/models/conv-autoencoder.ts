@@ -31,8 +31,21 @@ export interface ConvAutoencoderOptions {
 
 const KERNEL = 3;
 
-function conv(filters: number, activation: 'relu' | 'sigmoid', seed: number, name: string, padding: 'same' | 'valid' = 'same'): tf.layers.Layer {
-  return tf.layers.conv2d({ filters, kernelSize: KERNEL, padding, activation, kernelInitializer: tf.initializers.glorotUniform({ seed }), name });
+function conv(
+  filters: number,
+  activation: 'relu' | 'sigmoid',
+  seed: number,
+  name: string,
+  padding: 'same' | 'valid' = 'same',
+): tf.layers.Layer {
+  return tf.layers.conv2d({
+    filters,
+    kernelSize: KERNEL,
+    padding,
+    activation,
+    kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    name,
+  });
 }
 
 /**
@@ -45,7 +58,9 @@ export function kerasBlogConvAutoencoder(options: ConvAutoencoderOptions = {}): 
   let x: tf.SymbolicTensor = input;
   [16, 8, 8].forEach((f, i) => {
     x = conv(f, 'relu', seed + i, `enc_conv_${i + 1}`).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.maxPooling2d({ poolSize: 2, padding: 'same', name: `enc_pool_${i + 1}` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .maxPooling2d({ poolSize: 2, padding: 'same', name: `enc_pool_${i + 1}` })
+      .apply(x) as tf.SymbolicTensor;
   });
   const code = x;
   x = conv(8, 'relu', seed + 10, 'dec_conv_1').apply(x) as tf.SymbolicTensor;
@@ -78,7 +93,9 @@ export function convAutoencoder(kind: UpsamplingKind, options: ConvAutoencoderOp
       switches.push(pooled.switches);
       x = pooled.pooled;
     } else {
-      x = tf.layers.maxPooling2d({ poolSize: 2, padding: 'same', name: `enc_pool_${i + 1}` }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .maxPooling2d({ poolSize: 2, padding: 'same', name: `enc_pool_${i + 1}` })
+        .apply(x) as tf.SymbolicTensor;
     }
   });
   const code = x;
@@ -87,14 +104,23 @@ export function convAutoencoder(kind: UpsamplingKind, options: ConvAutoencoderOp
   // The same decoder layers on fresh inputs: code (and, for 'unpool', the switches of each level, deepest last).
   const codeIn = tf.input({ shape: code.shape.slice(1) as number[] });
   const switchesIn = switches.map((s) => tf.input({ shape: s.shape.slice(1) as number[] }));
-  ae.decoder = tf.model({ inputs: [codeIn, ...switchesIn], outputs: decode(codeIn, switchesIn), name: `conv_ae_${kind}_decoder` });
+  ae.decoder = tf.model({
+    inputs: [codeIn, ...switchesIn],
+    outputs: decode(codeIn, switchesIn),
+    name: `conv_ae_${kind}_decoder`,
+  });
   if (kind === 'unpool') ae.switches = tf.model({ inputs: input, outputs: switches, name: 'conv_ae_unpool_switches' });
   return ae;
 }
 
 /** The decoder as a function of (code, switches), building its layers once so every call shares the weights. */
-function mirroredDecoder(kind: UpsamplingKind, filters: number[], channels: number, sizes: number[][], seed: number)
-  : (code: tf.SymbolicTensor, switches: tf.SymbolicTensor[]) => tf.SymbolicTensor {
+function mirroredDecoder(
+  kind: UpsamplingKind,
+  filters: number[],
+  channels: number,
+  sizes: number[][],
+  seed: number,
+): (code: tf.SymbolicTensor, switches: tf.SymbolicTensor[]) => tf.SymbolicTensor {
   const stages = filters.map((_, stage) => {
     const i = filters.length - 1 - stage; // the encoder level this stage undoes
     const outFilters = i > 0 ? filters[i - 1] : channels;
@@ -103,8 +129,13 @@ function mirroredDecoder(kind: UpsamplingKind, filters: number[], channels: numb
     const [h, w] = sizes[i];
     if (kind === 'transposed') {
       const up = tf.layers.conv2dTranspose({
-        filters: outFilters, kernelSize: KERNEL, strides: 2, padding: 'same', activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + name }), name: `dec_convT_${name}`,
+        filters: outFilters,
+        kernelSize: KERNEL,
+        strides: 2,
+        padding: 'same',
+        activation,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 10 + name }),
+        name: `dec_convT_${name}`,
       });
       const crop = cropLayer(h, w, `dec_crop_${name}`);
       return (x: tf.SymbolicTensor) => applyCrop(crop, up.apply(x) as tf.SymbolicTensor);
@@ -112,25 +143,40 @@ function mirroredDecoder(kind: UpsamplingKind, filters: number[], channels: numb
     const after = conv(outFilters, activation, seed + 10 + name, `dec_conv_${name}`);
     if (kind === 'unpool') {
       const unpool = new MaxUnpooling2D({ pool: 2, name: `dec_unpool_${name}` });
-      return (x: tf.SymbolicTensor, s?: tf.SymbolicTensor) => after.apply(unpool.apply([x, s as tf.SymbolicTensor])) as tf.SymbolicTensor;
+      return (x: tf.SymbolicTensor, s?: tf.SymbolicTensor) =>
+        after.apply(unpool.apply([x, s as tf.SymbolicTensor])) as tf.SymbolicTensor;
     }
     const up = tf.layers.upSampling2d({ size: [2, 2], name: `dec_up_${name}` });
     const crop = cropLayer(h, w, `dec_crop_${name}`);
-    return (x: tf.SymbolicTensor) => after.apply(applyCrop(crop, up.apply(x) as tf.SymbolicTensor)) as tf.SymbolicTensor;
+    return (x: tf.SymbolicTensor) =>
+      after.apply(applyCrop(crop, up.apply(x) as tf.SymbolicTensor)) as tf.SymbolicTensor;
   });
   return (code, switches) => stages.reduce((x, stage, k) => stage(x, switches[filters.length - 1 - k]), code);
 }
 
 // An odd size was padded at the bottom/right by 'same' pooling (7 → 4); going up gives 8, so drop that last row/column.
 function cropLayer(h: number, w: number, name: string): tf.layers.Layer | null {
-  return h % 2 || w % 2 ? tf.layers.cropping2D({ cropping: [[0, h % 2], [0, w % 2]], name }) : null;
+  return h % 2 || w % 2
+    ? tf.layers.cropping2D({
+        cropping: [
+          [0, h % 2],
+          [0, w % 2],
+        ],
+        name,
+      })
+    : null;
 }
 
 function applyCrop(crop: tf.layers.Layer | null, x: tf.SymbolicTensor): tf.SymbolicTensor {
   return crop ? (crop.apply(x) as tf.SymbolicTensor) : x;
 }
 
-function finish(input: tf.SymbolicTensor, code: tf.SymbolicTensor, out: tf.SymbolicTensor, name: string): ConvAutoencoder {
+function finish(
+  input: tf.SymbolicTensor,
+  code: tf.SymbolicTensor,
+  out: tf.SymbolicTensor,
+  name: string,
+): ConvAutoencoder {
   const autoencoder = tf.model({ inputs: input, outputs: out, name });
   const encoder = tf.model({ inputs: input, outputs: code, name: `${name}_encoder` });
   return { autoencoder, encoder, codeShape: code.shape.slice(1) as number[] };

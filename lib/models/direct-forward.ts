@@ -49,16 +49,25 @@ function layerOp(layer: tf.layers.Layer): LayerOp | null {
     case 'Dense': {
       const [kernel, bias] = weightsOf(layer);
       if (kernel.rank !== 2) return null;
-      return (x, logits) => tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: chosen(logits) });
+      return (x, logits) =>
+        tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: chosen(logits) });
     }
     case 'Conv2D': {
       if (config.dataFormat && config.dataFormat !== 'channelsLast') return null;
       const [filter, bias] = weightsOf(layer);
       const strides = pair(config.strides, 1);
       const dilations = pair(config.dilationRate, 1);
-      return (x, logits) => tf.fused.conv2d({
-        x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides, pad: config.padding ?? 'valid', dataFormat: 'NHWC', dilations, bias, activation: chosen(logits),
-      });
+      return (x, logits) =>
+        tf.fused.conv2d({
+          x: x as tf.Tensor4D,
+          filter: filter as tf.Tensor4D,
+          strides,
+          pad: config.padding ?? 'valid',
+          dataFormat: 'NHWC',
+          dilations,
+          bias,
+          activation: chosen(logits),
+        });
     }
     case 'MaxPooling2D': {
       if (config.dataFormat && config.dataFormat !== 'channelsLast') return null;
@@ -67,7 +76,11 @@ function layerOp(layer: tf.layers.Layer): LayerOp | null {
       return (x) => tf.maxPool(x as tf.Tensor4D, size, strides, config.padding ?? 'valid');
     }
     case 'UpSampling2D': {
-      if ((config.dataFormat && config.dataFormat !== 'channelsLast') || (config.interpolation ?? 'nearest') !== 'nearest') return null;
+      if (
+        (config.dataFormat && config.dataFormat !== 'channelsLast') ||
+        (config.interpolation ?? 'nearest') !== 'nearest'
+      )
+        return null;
       const [sh, sw] = pair(config.size, 2);
       return (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [x.shape[1]! * sh, x.shape[2]! * sw]);
     }
@@ -117,7 +130,9 @@ export function compileForward(model: tf.LayersModel): DirectForward | null {
     try {
       const ours = apply(probe);
       const theirs = model.apply(probe) as tf.Tensor;
-      return tf.util.arraysEqual(ours.shape, theirs.shape) && tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] <= 1e-4;
+      return (
+        tf.util.arraysEqual(ours.shape, theirs.shape) && tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] <= 1e-4
+      );
     } catch {
       return false;
     }

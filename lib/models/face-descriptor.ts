@@ -40,7 +40,9 @@ export function loadFaceDescriptorNet(): Promise<RecognitionNet> {
       await net.loadFromDisk(faceApiModelDir());
       return net;
     })();
-    loaded.catch(() => { loaded = null; });
+    loaded.catch(() => {
+      loaded = null;
+    });
   }
   return loaded;
 }
@@ -67,7 +69,12 @@ export function toDescriptorInput(images: tf.Tensor4D, fit: SquareFit = 'pad'): 
       const big = Math.max(h, w);
       const top = Math.floor((big - h) / 2);
       const left = Math.floor((big - w) / 2);
-      square = tf.pad(images, [[0, 0], [top, big - h - top], [left, big - w - left], [0, 0]]);
+      square = tf.pad(images, [
+        [0, 0],
+        [top, big - h - top],
+        [left, big - w - left],
+        [0, 0],
+      ]);
     }
     const sized = tf.image.resizeBilinear(square, [FACE_DESCRIPTOR_INPUT_SIZE, FACE_DESCRIPTOR_INPUT_SIZE]);
     const rgb = c === 1 ? tf.tile(sized, [1, 1, 1, 3]) : sized;

@@ -26,7 +26,11 @@ export interface LinearProbe {
 /** Train a linear classifier (logistic regression) on frozen features: the usual test of how much class information a
  * representation makes LINEARLY available. Features are standardised with the training rows' statistics, weights start
  * at zero and training is full-batch, so the result is deterministic. */
-export function trainLinearProbe(features: tf.Tensor2D, labels: ArrayLike<number>, options: LinearProbeOptions = {}): LinearProbe {
+export function trainLinearProbe(
+  features: tf.Tensor2D,
+  labels: ArrayLike<number>,
+  options: LinearProbeOptions = {},
+): LinearProbe {
   const n = features.shape[0];
   if (labels.length !== n) throw new Error(`trainLinearProbe: ${n} feature rows but ${labels.length} labels`);
   const numClasses = options.numClasses ?? Math.max(...Array.from(labels)) + 1;
@@ -44,7 +48,11 @@ export function trainLinearProbe(features: tf.Tensor2D, labels: ArrayLike<number
   const optimizer = tf.train.adam(learningRate);
   let finalLoss = NaN;
   for (let step = 0; step < steps; step++) {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, x.matMul(w).add(b)).add(w.square().sum().mul(l2)) as tf.Scalar, true, [w, b]);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, x.matMul(w).add(b)).add(w.square().sum().mul(l2)) as tf.Scalar,
+      true,
+      [w, b],
+    );
     if (step === steps - 1 && loss) finalLoss = loss.dataSync()[0];
     loss?.dispose();
   }
@@ -62,6 +70,8 @@ export function trainLinearProbe(features: tf.Tensor2D, labels: ArrayLike<number
       return right / guess.length;
     },
     finalLoss,
-    dispose() { tf.dispose([w, b, mean, sd]); },
+    dispose() {
+      tf.dispose([w, b, mean, sd]);
+    },
   };
 }

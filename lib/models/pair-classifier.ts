@@ -35,13 +35,20 @@ export function mergeEmbeddings(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.concat([tf.abs(tf.sub(a, b)), tf.mul(a, b)], 1) as tf.Tensor2D);
 }
 
-function pairLearner(logitsOf: (a: tf.Tensor, b: tf.Tensor, training: boolean) => tf.Tensor1D, models: tf.LayersModel[], optimizer: tf.Optimizer) {
+function pairLearner(
+  logitsOf: (a: tf.Tensor, b: tf.Tensor, training: boolean) => tf.Tensor1D,
+  models: tf.LayersModel[],
+  optimizer: tf.Optimizer,
+) {
   const variables = (): tf.Variable[] => models.flatMap(trainableVariables);
   return {
     variables,
     logits: (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => logitsOf(a, b, false)),
     trainStep(a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar {
-      const { value, grads } = tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(same, logitsOf(a, b, true)) as tf.Scalar, variables());
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.sigmoidCrossEntropy(same, logitsOf(a, b, true)) as tf.Scalar,
+        variables(),
+      );
       optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
       return value;
@@ -58,24 +65,33 @@ export function createEarlyFusionClassifier(network: tf.LayersModel, optimizer: 
     fusion: 'early',
     ...pairLearner(logitsOf, [network], optimizer),
     prepareGallery: (gallery) => tf.clone(gallery),
-    scoreGallery: (query, prepared) => tf.tidy(() => logitsOf(tf.tile(query, [prepared.shape[0], ...query.shape.slice(1).map(() => 1)]), prepared, false)),
+    scoreGallery: (query, prepared) =>
+      tf.tidy(() =>
+        logitsOf(tf.tile(query, [prepared.shape[0], ...query.shape.slice(1).map(() => 1)]), prepared, false),
+      ),
   };
 }
 
 /** Late fusion: one `encoder` embeds each input, `head` maps the merged embeddings [B, 2D] to a [B, 1] logit. */
-export function createLateFusionClassifier(encoder: tf.LayersModel, head: tf.LayersModel, optimizer: tf.Optimizer): PairClassifier {
+export function createLateFusionClassifier(
+  encoder: tf.LayersModel,
+  head: tf.LayersModel,
+  optimizer: tf.Optimizer,
+): PairClassifier {
   const embed = (x: tf.Tensor, training: boolean): tf.Tensor2D => encoder.apply(x, { training }) as tf.Tensor2D;
   const fromEmbeddings = (ea: tf.Tensor2D, eb: tf.Tensor2D, training: boolean): tf.Tensor1D =>
     tf.reshape(head.apply(mergeEmbeddings(ea, eb), { training }) as tf.Tensor, [-1]);
-  const logitsOf = (a: tf.Tensor, b: tf.Tensor, training: boolean): tf.Tensor1D => fromEmbeddings(embed(a, training), embed(b, training), training);
+  const logitsOf = (a: tf.Tensor, b: tf.Tensor, training: boolean): tf.Tensor1D =>
+    fromEmbeddings(embed(a, training), embed(b, training), training);
   return {
     fusion: 'late',
     ...pairLearner(logitsOf, [encoder, head], optimizer),
     prepareGallery: (gallery) => tf.tidy(() => embed(gallery, false)),
-    scoreGallery: (query, prepared) => tf.tidy(() => {
-      const eq = embed(query, false);
-      return fromEmbeddings(tf.tile(eq, [prepared.shape[0], 1]), prepared as tf.Tensor2D, false);
-    }),
+    scoreGallery: (query, prepared) =>
+      tf.tidy(() => {
+        const eq = embed(query, false);
+        return fromEmbeddings(tf.tile(eq, [prepared.shape[0], 1]), prepared as tf.Tensor2D, false);
+      }),
   };
 }
 
@@ -90,7 +106,13 @@ export interface GallerySearchResult {
 }
 
 /** Run and time a 1:N identification: every query against every gallery entry, best score wins. */
-export function timeGallerySearch(searcher: GallerySearcher, gallery: tf.Tensor, galleryLabels: ArrayLike<number>, queries: tf.Tensor, queryLabels: ArrayLike<number>): GallerySearchResult {
+export function timeGallerySearch(
+  searcher: GallerySearcher,
+  gallery: tf.Tensor,
+  galleryLabels: ArrayLike<number>,
+  queries: tf.Tensor,
+  queryLabels: ArrayLike<number>,
+): GallerySearchResult {
   let start = performance.now();
   const prepared = searcher.prepareGallery(gallery);
   prepared.dataSync(); // wait for the backend, so the time is the work and not just its scheduling

@@ -41,13 +41,21 @@ export function fitPca(x: tf.Tensor, options: FitPcaOptions = {}): PcaFit {
     let sd = tf.onesLike(mu);
     if (options.standardize) {
       // A constant column would divide by zero; leave it unscaled (it carries no variance anyway).
-      const raw = centred.square().sum(0).div(n - 1).sqrt();
+      const raw = centred
+        .square()
+        .sum(0)
+        .div(n - 1)
+        .sqrt();
       sd = tf.where(raw.greater(0), raw, tf.onesLike(raw));
       centred = centred.div(sd);
     }
     // Explicit transposes: matMul(transposeA) is much slower on the wasm backend.
     const moment = viaGram ? tf.matMul(centred, centred.transpose()) : tf.matMul(centred.transpose(), centred);
-    return { mean: mu.dataSync() as Float32Array, scale: sd.dataSync() as Float32Array, second: moment.div(n - 1).arraySync() as number[][] };
+    return {
+      mean: mu.dataSync() as Float32Array,
+      scale: sd.dataSync() as Float32Array,
+      second: moment.div(n - 1).arraySync() as number[][],
+    };
   });
   const pca = new PCA(second, { isCovarianceMatrix: true });
   const vectors = pca.getEigenvectors();
@@ -55,13 +63,27 @@ export function fitPca(x: tf.Tensor, options: FitPcaOptions = {}): PcaFit {
   const rank = viaGram ? Math.min(n - 1, dims) : dims;
   const keep = Math.min(options.maxComponents ?? rank, rank);
   const components = viaGram
-    ? gramComponents(x, mean, scale, vectors.subMatrix(0, n - 1, 0, keep - 1).to2DArray(), eigenvalues.slice(0, keep), n)
+    ? gramComponents(
+        x,
+        mean,
+        scale,
+        vectors.subMatrix(0, n - 1, 0, keep - 1).to2DArray(),
+        eigenvalues.slice(0, keep),
+        n,
+      )
     : Array.from({ length: keep }, (_, j) => Float32Array.from(vectors.getColumn(j)));
   return { dims, mean, scale, components, eigenvalues };
 }
 
 /** Principal directions from Gram eigenvectors v: u = Xcᵀ v / √((n − 1) λ), unit length when λ > 0. */
-function gramComponents(x: tf.Tensor, mean: Float32Array, scale: Float32Array, v: number[][], lambdas: number[], n: number): Float32Array[] {
+function gramComponents(
+  x: tf.Tensor,
+  mean: Float32Array,
+  scale: Float32Array,
+  v: number[][],
+  lambdas: number[],
+  n: number,
+): Float32Array[] {
   const u = tf.tidy(() => {
     const centred = rows(x).cast('float32').sub(tf.tensor1d(mean)).div(tf.tensor1d(scale));
     const norms = tf.tensor1d(lambdas.map((l) => Math.sqrt(Math.max(l, 1e-30) * (n - 1))));

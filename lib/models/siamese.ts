@@ -58,20 +58,25 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
   // Each stream's own copy of the weights, for 'averaged-streams'; made on first use.
   let shadows: [tf.Variable[], tf.Variable[]] | null = null;
   const vars = (): tf.Variable[] => trainableVariables(encoder);
-  const loss = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar => tf.tidy(() => {
-    const [ea, eb] = embedTied(encoder, [a, b]);
-    return contrastiveLoss(rowDistances(ea, eb), same, margin);
-  });
+  const loss = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar =>
+    tf.tidy(() => {
+      const [ea, eb] = embedTied(encoder, [a, b]);
+      return contrastiveLoss(rowDistances(ea, eb), same, margin);
+    });
 
   const averagedStep = (a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar => {
     const w = vars();
     if (!shadows) {
-      const copy = (tag: string): tf.Variable[] => w.map((v) => tf.variable(v.clone(), true, `${v.name}/stream${tag}_${shadowCount++}`));
+      const copy = (tag: string): tf.Variable[] =>
+        w.map((v) => tf.variable(v.clone(), true, `${v.name}/stream${tag}_${shadowCount++}`));
       shadows = [copy('A'), copy('B')];
     }
     const [sa, sb] = shadows;
     const g = streamGradients(siamese, a, b, same);
-    w.forEach((v, i) => { sa[i].assign(v); sb[i].assign(v); });
+    w.forEach((v, i) => {
+      sa[i].assign(v);
+      sb[i].assign(v);
+    });
     const rename = (grads: tf.NamedTensorMap, copies: tf.Variable[]): tf.NamedTensorMap =>
       Object.fromEntries(w.map((v, i) => [copies[i].name, grads[v.name]]));
     optimizers[0].applyGradients(rename(g.streamA, sa));
@@ -83,15 +88,19 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
   };
 
   const siamese: Siamese = {
-    encoder, margin, update,
+    encoder,
+    margin,
+    update,
     variables: vars,
     embed: (x) => tf.tidy(() => encoder.predict(x) as tf.Tensor2D),
-    distances: (a, b) => tf.tidy(() => rowDistances(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
+    distances: (a, b) =>
+      tf.tidy(() => rowDistances(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
     prepareGallery: (gallery) => tf.tidy(() => encoder.predict(gallery) as tf.Tensor2D),
-    scoreGallery: (query, prepared) => tf.tidy(() => {
-      const q = encoder.predict(query) as tf.Tensor2D;
-      return tf.neg(rowDistances(tf.tile(q, [prepared.shape[0], 1]), prepared as tf.Tensor2D));
-    }),
+    scoreGallery: (query, prepared) =>
+      tf.tidy(() => {
+        const q = encoder.predict(query) as tf.Tensor2D;
+        return tf.neg(rowDistances(tf.tile(q, [prepared.shape[0], 1]), prepared as tf.Tensor2D));
+      }),
     loss,
     trainStep(a, b, same): tf.Scalar {
       if (update === 'averaged-streams') return averagedStep(a, b, same);

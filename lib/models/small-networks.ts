@@ -22,7 +22,15 @@ export function smallConvNet(options: SmallConvNetOptions): tf.Sequential {
   const init = () => tf.initializers.glorotUniform({ seed: s++ });
   const model = tf.sequential();
   filters.forEach((f, i) => {
-    model.add(tf.layers.conv2d({ filters: f, kernelSize: 3, activation: 'relu', kernelInitializer: init(), ...(i === 0 ? { inputShape } : {}) }));
+    model.add(
+      tf.layers.conv2d({
+        filters: f,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init(),
+        ...(i === 0 ? { inputShape } : {}),
+      }),
+    );
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   });
   model.add(tf.layers.flatten());
@@ -50,7 +58,14 @@ export function mlpEncoder(options: MlpEncoderOptions): tf.Sequential {
   units.forEach((u, i) => {
     if (i > 0 && dropout > 0) model.add(tf.layers.dropout({ rate: dropout, seed: seed + 100 + i }));
     const first = i === 0 && !flat ? { inputShape } : {};
-    model.add(tf.layers.dense({ units: u, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }), ...first }));
+    model.add(
+      tf.layers.dense({
+        units: u,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        ...first,
+      }),
+    );
   });
   return model;
 }

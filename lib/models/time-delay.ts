@@ -35,13 +35,23 @@ export interface TimeDelayOptions {
  */
 export function timeDelayEncoder(options: TimeDelayOptions = {}): tf.Sequential {
   const { inputShape = [200, 8], activation = 'tanh', pooling = 'average', seed = 0 } = options;
-  const layers = options.layers ?? [{ filters: 12, kernel: 11, stride: 3 }, { filters: 16, kernel: 10, stride: 3 }];
+  const layers = options.layers ?? [
+    { filters: 12, kernel: 11, stride: 3 },
+    { filters: 16, kernel: 10, stride: 3 },
+  ];
   const model = tf.sequential();
-  layers.forEach((l, i) => model.add(tf.layers.conv1d({
-    filters: l.filters, kernelSize: l.kernel, strides: l.stride, activation,
-    kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-    ...(i === 0 ? { inputShape } : {}),
-  })));
+  layers.forEach((l, i) =>
+    model.add(
+      tf.layers.conv1d({
+        filters: l.filters,
+        kernelSize: l.kernel,
+        strides: l.stride,
+        activation,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        ...(i === 0 ? { inputShape } : {}),
+      }),
+    ),
+  );
   model.add(pooling === 'average' ? tf.layers.globalAveragePooling1d() : tf.layers.flatten());
   return model;
 }
@@ -64,10 +74,14 @@ export function createCosineSiamese(encoder: tf.LayersModel, optimizer: tf.Optim
   return {
     encoder,
     variables,
-    similarity: (a, b) => tf.tidy(() => cosineSimilarity(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
+    similarity: (a, b) =>
+      tf.tidy(() => cosineSimilarity(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
     embed: (x) => tf.tidy(() => encoder.predict(x) as tf.Tensor2D),
     trainStep(a, b, same): tf.Scalar {
-      const { value, grads } = tf.variableGrads(() => cosineTargetLoss(cosineSimilarity(forward(a), forward(b)), same), variables());
+      const { value, grads } = tf.variableGrads(
+        () => cosineTargetLoss(cosineSimilarity(forward(a), forward(b)), same),
+        variables(),
+      );
       optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
       return value;

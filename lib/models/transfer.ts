@@ -9,11 +9,17 @@ export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
  * Freeze layers so training leaves them unchanged: the first `which` layers, or those `which` selects.
  * Returns the names frozen. (model.fit needs a new compile() to see the change; custom loops see it at once.)
  */
-export function freezeLayers(model: tf.LayersModel, which: number | ((layer: tf.layers.Layer, index: number) => boolean)): string[] {
+export function freezeLayers(
+  model: tf.LayersModel,
+  which: number | ((layer: tf.layers.Layer, index: number) => boolean),
+): string[] {
   const frozen: string[] = [];
   model.layers.forEach((layer, i) => {
     const freeze = typeof which === 'number' ? i < which : which(layer, i);
-    if (freeze && layer.trainable) { layer.trainable = false; frozen.push(layer.name); }
+    if (freeze && layer.trainable) {
+      layer.trainable = false;
+      frozen.push(layer.name);
+    }
   });
   return frozen;
 }
@@ -33,7 +39,10 @@ export interface ParamGroup {
  * Group a model's trainable weights by the multiplier `rule` gives each (e.g. new layers' kernels 10, their biases 20,
  * the source layers 1). Weights of frozen layers are left out.
  */
-export function groupByMultiplier(model: tf.LayersModel, rule: (layer: tf.layers.Layer, weight: tf.LayerVariable) => number): ParamGroup[] {
+export function groupByMultiplier(
+  model: tf.LayersModel,
+  rule: (layer: tf.layers.Layer, weight: tf.LayerVariable) => number,
+): ParamGroup[] {
   const groups = new Map<number, tf.Variable[]>();
   for (const layer of model.layers) {
     for (const weight of layer.trainableWeights) {
@@ -61,24 +70,34 @@ export interface GroupedOptimizer extends GradientApplier {
  * Scaling the gradients instead would be exact only for SGD: Adam and RMSprop divide the scale back out.
  * A gradient for a variable in no group is an error, so nothing trains by accident.
  */
-export function groupedOptimizer(make: (learningRate: number) => tf.Optimizer, baseLr: number, groups: ParamGroup[]): GroupedOptimizer {
+export function groupedOptimizer(
+  make: (learningRate: number) => tf.Optimizer,
+  baseLr: number,
+  groups: ParamGroup[],
+): GroupedOptimizer {
   const owner = new Map<string, number>();
-  groups.forEach((g, gi) => g.variables.forEach((v) => {
-    if (owner.has(v.name)) throw new Error(`groupedOptimizer: variable ${v.name} is in two groups`);
-    owner.set(v.name, gi);
-  }));
+  groups.forEach((g, gi) =>
+    g.variables.forEach((v) => {
+      if (owner.has(v.name)) throw new Error(`groupedOptimizer: variable ${v.name} is in two groups`);
+      owner.set(v.name, gi);
+    }),
+  );
   const optimizers = groups.map((g) => (g.multiplier === 0 ? null : make(baseLr * g.multiplier)));
   return {
     optimizers,
     applyGradients(gradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
       const perGroup: tf.NamedTensorMap[] = groups.map(() => ({}));
-      const entries = Array.isArray(gradients) ? gradients.map((g): [string, tf.Tensor] => [g.name, g.tensor]) : Object.entries(gradients);
+      const entries = Array.isArray(gradients)
+        ? gradients.map((g): [string, tf.Tensor] => [g.name, g.tensor])
+        : Object.entries(gradients);
       for (const [name, grad] of entries) {
         const gi = owner.get(name);
         if (gi === undefined) throw new Error(`groupedOptimizer: gradient for ${name}, which is in no group`);
         perGroup[gi][name] = grad;
       }
-      perGroup.forEach((g, gi) => { if (Object.keys(g).length) optimizers[gi]?.applyGradients(g); });
+      perGroup.forEach((g, gi) => {
+        if (Object.keys(g).length) optimizers[gi]?.applyGradients(g);
+      });
     },
     dispose(): void {
       for (const o of optimizers) o?.dispose();
@@ -97,7 +116,8 @@ export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel>
 
 /** The model up to and including layer `keep − 1` (layers shared, not copied): the frozen-feature extractor. */
 export function truncateModel(model: tf.LayersModel, keep: number): tf.LayersModel {
-  if (keep < 1 || keep > model.layers.length) throw new Error(`truncateModel: keep must be 1..${model.layers.length}, got ${keep}`);
+  if (keep < 1 || keep > model.layers.length)
+    throw new Error(`truncateModel: keep must be 1..${model.layers.length}, got ${keep}`);
   return tf.model({ inputs: model.inputs, outputs: model.layers[keep - 1].output as tf.SymbolicTensor });
 }
 

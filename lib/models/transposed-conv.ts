@@ -13,7 +13,14 @@ export function insertZeros(x: tf.Tensor4D, stride: number): tf.Tensor4D {
   return tf.tidy(() => {
     const [n, h, w, c] = x.shape;
     // Put each pixel in the top-left corner of a stride×stride block of zeros, then drop the trailing zeros.
-    const block = tf.pad(x.reshape([n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]);
+    const block = tf.pad(x.reshape([n, h, 1, w, 1, c]), [
+      [0, 0],
+      [0, 0],
+      [0, stride - 1],
+      [0, 0],
+      [0, stride - 1],
+      [0, 0],
+    ]);
     const spread = block.reshape([n, h * stride, w * stride, c]);
     return spread.slice([0, 0, 0, 0], [n, (h - 1) * stride + 1, (w - 1) * stride + 1, c]) as tf.Tensor4D;
   });
@@ -30,7 +37,12 @@ export function transposedOutputSize(size: number, kernel: number, stride: numbe
 }
 
 /** Zeros added before and after the zero-inserted input along one axis so a 'valid' conv lands on the transposed output. */
-export function transposedPadAmounts(size: number, kernel: number, stride: number, padding: TransposedPadding): [number, number] {
+export function transposedPadAmounts(
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: TransposedPadding,
+): [number, number] {
   const out = transposedOutputSize(size, kernel, stride, padding);
   // The forward 'same' conv this transposes padded max(kernel − stride, 0) in all, the smaller half first
   // (TensorFlow's rule); the transposed conv crops that much of its full output.
@@ -42,7 +54,10 @@ export function transposedPadAmounts(size: number, kernel: number, stride: numbe
 
 /** A transposed convolution computed as an ordinary convolution: zero-insert, pad, flip + swap the kernel, conv2d. */
 export function transposedConvAsConv(
-  x: tf.Tensor4D, kernel: tf.Tensor4D, stride: number, padding: TransposedPadding = 'valid',
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  stride: number,
+  padding: TransposedPadding = 'valid',
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const [, h, w] = x.shape;
@@ -50,15 +65,30 @@ export function transposedConvAsConv(
     const [top, bottom] = transposedPadAmounts(h, kh, stride, padding);
     const [left, right] = transposedPadAmounts(w, kw, stride, padding);
     const spread = insertZeros(x, stride);
-    const padded = tf.pad(spread, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+    const padded = tf.pad(spread, [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ]);
     return tf.conv2d(padded, flipKernel(kernel), 1, 'valid');
   });
 }
 
 /** The same transposed convolution through tfjs, for comparison: output [N, out(H), out(W), kernel.shape[2]]. */
-export function transposedConv(x: tf.Tensor4D, kernel: tf.Tensor4D, stride: number, padding: TransposedPadding = 'valid'): tf.Tensor4D {
+export function transposedConv(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  stride: number,
+  padding: TransposedPadding = 'valid',
+): tf.Tensor4D {
   const [n, h, w] = x.shape;
   const [kh, kw, out] = kernel.shape;
-  const shape: [number, number, number, number] = [n, transposedOutputSize(h, kh, stride, padding), transposedOutputSize(w, kw, stride, padding), out];
+  const shape: [number, number, number, number] = [
+    n,
+    transposedOutputSize(h, kh, stride, padding),
+    transposedOutputSize(w, kw, stride, padding),
+    out,
+  ];
   return tf.conv2dTranspose(x, kernel, shape, stride, padding);
 }

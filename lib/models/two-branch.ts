@@ -29,20 +29,35 @@ export interface TwoBranchOptions {
 }
 
 /** Pair two separately weighted encoders (same or different architectures; same embedding width). */
-export function createTwoBranch(branchA: tf.LayersModel, branchB: tf.LayersModel, options: TwoBranchOptions): TwoBranch {
-  if (branchA === branchB) throw new Error('createTwoBranch: the two branches are one model; use createSiamese for tied weights');
+export function createTwoBranch(
+  branchA: tf.LayersModel,
+  branchB: tf.LayersModel,
+  options: TwoBranchOptions,
+): TwoBranch {
+  if (branchA === branchB)
+    throw new Error('createTwoBranch: the two branches are one model; use createSiamese for tied weights');
   const { optimizer, margin = 1 } = options;
   const variables = (): tf.Variable[] => [...trainableVariables(branchA), ...trainableVariables(branchB)];
   return {
-    branchA, branchB, margin,
+    branchA,
+    branchB,
+    margin,
     embedA: (x) => tf.tidy(() => branchA.predict(x) as tf.Tensor2D),
     embedB: (x) => tf.tidy(() => branchB.predict(x) as tf.Tensor2D),
     variables,
     trainStep(a, b, same): tf.Scalar {
-      const { value, grads } = tf.variableGrads(() => contrastiveLoss(rowDistances(
-        branchA.apply(a, { training: true }) as tf.Tensor2D,
-        branchB.apply(b, { training: true }) as tf.Tensor2D,
-      ), same, margin), variables());
+      const { value, grads } = tf.variableGrads(
+        () =>
+          contrastiveLoss(
+            rowDistances(
+              branchA.apply(a, { training: true }) as tf.Tensor2D,
+              branchB.apply(b, { training: true }) as tf.Tensor2D,
+            ),
+            same,
+            margin,
+          ),
+        variables(),
+      );
       optimizer.applyGradients(grads);
       tf.dispose(Object.values(grads));
       return value;

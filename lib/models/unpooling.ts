@@ -25,11 +25,29 @@ function switchesForward(x: tf.Tensor4D, pool: number): tf.Tensor4D {
     const pw = pooledSize(w, pool);
     const top = padBefore(h, pool);
     const left = padBefore(w, pool);
-    const padded = ph * pool > h || pw * pool > w ? tf.pad(x, [[0, 0], [top, ph * pool - h - top], [left, pw * pool - w - left], [0, 0]], -Infinity) : x;
+    const padded =
+      ph * pool > h || pw * pool > w
+        ? tf.pad(
+            x,
+            [
+              [0, 0],
+              [top, ph * pool - h - top],
+              [left, pw * pool - w - left],
+              [0, 0],
+            ],
+            -Infinity,
+          )
+        : x;
     // Each window's pool*pool values on the last axis, in row-major order, so argMax's first maximum is the top-left-most.
-    const windows = padded.reshape([n, ph, pool, pw, pool, c]).transpose([0, 1, 3, 5, 2, 4]).reshape([n * ph * pw * c, pool * pool]);
+    const windows = padded
+      .reshape([n, ph, pool, pw, pool, c])
+      .transpose([0, 1, 3, 5, 2, 4])
+      .reshape([n * ph * pw * c, pool * pool]);
     const first = tf.oneHot(tf.argMax(windows, 1), pool * pool).toFloat();
-    const full = first.reshape([n, ph, pw, c, pool, pool]).transpose([0, 1, 4, 2, 5, 3]).reshape([n, ph * pool, pw * pool, c]);
+    const full = first
+      .reshape([n, ph, pw, c, pool, pool])
+      .transpose([0, 1, 4, 2, 5, 3])
+      .reshape([n, ph * pool, pw * pool, c]);
     return full.slice([0, top, left, 0], [n, h, w, c]) as tf.Tensor4D;
   });
 }
@@ -58,7 +76,10 @@ const maxPoolThroughSwitches = (pool: number) =>
     save([switches]); // the tape keeps saved tensors alive until the backward pass; a closure would not
     return {
       value: tf.maxPool(x, pool, pool, 'same'),
-      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => [maxUnpool(dy, saved[0] as tf.Tensor4D, pool), tf.zerosLike(saved[0])],
+      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => [
+        maxUnpool(dy, saved[0] as tf.Tensor4D, pool),
+        tf.zerosLike(saved[0]),
+      ],
     };
   });
 
@@ -76,7 +97,10 @@ export function repeatUpsample(y: tf.Tensor4D, factor: number, outH?: number, ou
   return tf.tidy(() => {
     const [n, h, w, c] = y.shape;
     // A broadcasting multiply, not tile/broadcastTo: tfjs has no tile gradient above rank 4.
-    const big = y.reshape([n * h, 1, w, 1, c]).mul(tf.ones([1, factor, 1, factor, 1])).reshape([n, h * factor, w * factor, c]);
+    const big = y
+      .reshape([n * h, 1, w, 1, c])
+      .mul(tf.ones([1, factor, 1, factor, 1]))
+      .reshape([n, h * factor, w * factor, c]);
     const oh = outH ?? h * factor;
     const ow = outW ?? w * factor;
     if (oh === h * factor && ow === w * factor) return big as tf.Tensor4D;
@@ -150,12 +174,21 @@ tf.serialization.registerClass(MaxPoolingWithSwitches2D);
 tf.serialization.registerClass(MaxUnpooling2D);
 
 /** Symbolic helper: apply max-pooling with switches to a symbolic tensor inside a functional model. */
-export function maxPoolingWithSwitchesLayer(x: tf.SymbolicTensor, pool = 2, name?: string): { pooled: tf.SymbolicTensor; switches: tf.SymbolicTensor } {
+export function maxPoolingWithSwitchesLayer(
+  x: tf.SymbolicTensor,
+  pool = 2,
+  name?: string,
+): { pooled: tf.SymbolicTensor; switches: tf.SymbolicTensor } {
   const [pooled, switches] = new MaxPoolingWithSwitches2D({ pool, name }).apply(x) as tf.SymbolicTensor[];
   return { pooled, switches };
 }
 
 /** Symbolic helper: max-unpool `values` with the `switches` of an earlier {@link maxPoolingWithSwitchesLayer}. */
-export function maxUnpoolingLayer(values: tf.SymbolicTensor, switches: tf.SymbolicTensor, pool = 2, name?: string): tf.SymbolicTensor {
+export function maxUnpoolingLayer(
+  values: tf.SymbolicTensor,
+  switches: tf.SymbolicTensor,
+  pool = 2,
+  name?: string,
+): tf.SymbolicTensor {
   return new MaxUnpooling2D({ pool, name }).apply([values, switches]) as tf.SymbolicTensor;
 }

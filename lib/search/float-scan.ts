@@ -9,8 +9,15 @@ export interface FloatRows {
 }
 
 /** The k rows nearest to row q of `queries` by squared Euclidean distance, nearest first (ties by index). */
-export function euclideanTopK(queries: FloatRows, q: number, database: FloatRows, k: number, exclude = -1): { indices: Int32Array; distances: Float32Array } {
-  if (queries.dim !== database.dim) throw new Error(`euclideanTopK: ${queries.dim}-d queries, ${database.dim}-d database`);
+export function euclideanTopK(
+  queries: FloatRows,
+  q: number,
+  database: FloatRows,
+  k: number,
+  exclude = -1,
+): { indices: Int32Array; distances: Float32Array } {
+  if (queries.dim !== database.dim)
+    throw new Error(`euclideanTopK: ${queries.dim}-d queries, ${database.dim}-d database`);
   const dim = database.dim;
   const kk = Math.min(k, database.count - (exclude >= 0 && exclude < database.count ? 1 : 0));
   // The current best k, kept sorted; a new row enters by insertion (k is small next to N).
@@ -21,11 +28,19 @@ export function euclideanTopK(queries: FloatRows, q: number, database: FloatRows
   for (let i = 0, off = 0; i < database.count; i++, off += dim) {
     if (i === exclude) continue;
     let d = 0;
-    for (let j = 0; j < dim; j++) { const t = qv[j] - db[off + j]; d += t * t; }
+    for (let j = 0; j < dim; j++) {
+      const t = qv[j] - db[off + j];
+      d += t * t;
+    }
     if (kk === 0 || d >= best[kk - 1]) continue;
     let r = kk - 1;
-    while (r > 0 && best[r - 1] > d) { best[r] = best[r - 1]; where[r] = where[r - 1]; r--; }
-    best[r] = d; where[r] = i;
+    while (r > 0 && best[r - 1] > d) {
+      best[r] = best[r - 1];
+      where[r] = where[r - 1];
+      r--;
+    }
+    best[r] = d;
+    where[r] = i;
   }
   return { indices: where, distances: best };
 }

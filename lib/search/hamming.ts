@@ -12,7 +12,8 @@ export interface PackedCodes {
 
 /** Pack row-major bits (N × bits, nonzero = 1) into 32-bit words. */
 export function packBits(bits: ArrayLike<number>, count: number, nBits: number): PackedCodes {
-  if (bits.length !== count * nBits) throw new Error(`packBits: ${bits.length} values for ${count} codes of ${nBits} bits`);
+  if (bits.length !== count * nBits)
+    throw new Error(`packBits: ${bits.length} values for ${count} codes of ${nBits} bits`);
   const wordsPerCode = Math.ceil(nBits / 32);
   const words = new Uint32Array(count * wordsPerCode);
   for (let i = 0; i < count; i++) {
@@ -27,7 +28,11 @@ export function packBits(bits: ArrayLike<number>, count: number, nBits: number):
 export function packCodes(codes: tf.Tensor2D, threshold = 0.5): PackedCodes {
   const [n, b] = codes.shape;
   const on = tf.tidy(() => tf.greater(codes, threshold).toInt());
-  try { return packBits(on.dataSync(), n, b); } finally { on.dispose(); }
+  try {
+    return packBits(on.dataSync(), n, b);
+  } finally {
+    on.dispose();
+  }
 }
 
 /** The bits of code i as 0/1 numbers (for showing or checking a packed code). */
@@ -55,7 +60,12 @@ export function hammingDistance(a: PackedCodes, i: number, b: PackedCodes, j: nu
 }
 
 /** Hamming distances from query code q to every code of the database, into `out` (allocated when absent). */
-export function hammingDistancesTo(queries: PackedCodes, q: number, database: PackedCodes, out = new Uint16Array(database.count)): Uint16Array {
+export function hammingDistancesTo(
+  queries: PackedCodes,
+  q: number,
+  database: PackedCodes,
+  out = new Uint16Array(database.count),
+): Uint16Array {
   checkSameLength(queries, database);
   const w = database.wordsPerCode;
   const qw = queries.words.subarray(q * w, (q + 1) * w);
@@ -81,7 +91,14 @@ export interface HammingSearchOptions {
 }
 
 /** Exact k nearest neighbours of query code q in the whole database by Hamming distance: one scan plus a counting pass. */
-export function hammingTopK(queries: PackedCodes, q: number, database: PackedCodes, k: number, options: HammingSearchOptions = {}, scratch?: Uint16Array): HammingNeighbours {
+export function hammingTopK(
+  queries: PackedCodes,
+  q: number,
+  database: PackedCodes,
+  k: number,
+  options: HammingSearchOptions = {},
+  scratch?: Uint16Array,
+): HammingNeighbours {
   const d = hammingDistancesTo(queries, q, database, scratch);
   const skip = options.exclude ?? -1;
   const kk = Math.min(k, database.count - (skip >= 0 && skip < database.count ? 1 : 0));
@@ -99,13 +116,21 @@ export function hammingTopK(queries: PackedCodes, q: number, database: PackedCod
     const r = d[i];
     if (r > radius || i === skip) continue;
     const slot = start[r]++;
-    if (slot < kk) { indices[slot] = i; distances[slot] = r; }
+    if (slot < kk) {
+      indices[slot] = i;
+      distances[slot] = r;
+    }
   }
   return { indices, distances };
 }
 
 /** k nearest codes for every query (each one scanned over the whole database), as index and distance lists. */
-export function hammingSearch(queries: PackedCodes, database: PackedCodes, k: number, excludeIndices?: ArrayLike<number>): { indices: number[][]; distances: number[][] } {
+export function hammingSearch(
+  queries: PackedCodes,
+  database: PackedCodes,
+  k: number,
+  excludeIndices?: ArrayLike<number>,
+): { indices: number[][]; distances: number[][] } {
   const scratch = new Uint16Array(database.count);
   const indices: number[][] = [];
   const distances: number[][] = [];

@@ -4,7 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 export type DistanceMetric = 'euclidean' | 'cosine';
 
 /** Distances [Q, G] from every query row [Q, D] to every gallery row [G, D]. */
-export function distanceMatrix(queries: tf.Tensor2D, gallery: tf.Tensor2D, metric: DistanceMetric = 'euclidean'): tf.Tensor2D {
+export function distanceMatrix(
+  queries: tf.Tensor2D,
+  gallery: tf.Tensor2D,
+  metric: DistanceMetric = 'euclidean',
+): tf.Tensor2D {
   if (queries.shape[1] !== gallery.shape[1]) {
     throw new Error(`distanceMatrix: queries have ${queries.shape[1]} dimensions, gallery ${gallery.shape[1]}`);
   }
@@ -36,7 +40,12 @@ export interface KnnOptions {
 }
 
 /** Exact k-nearest-neighbour search of every query row among the gallery rows. */
-export function nearestNeighbours(queries: tf.Tensor2D, gallery: tf.Tensor2D, k: number, options: KnnOptions = {}): Neighbours {
+export function nearestNeighbours(
+  queries: tf.Tensor2D,
+  gallery: tf.Tensor2D,
+  k: number,
+  options: KnnOptions = {},
+): Neighbours {
   const { metric = 'euclidean', batchSize = 512 } = options;
   const kk = Math.min(k, gallery.shape[0]);
   const indices: number[][] = [];
@@ -63,7 +72,13 @@ export function nearestNeighbours(queries: tf.Tensor2D, gallery: tf.Tensor2D, k:
  * The majority label among each query's k nearest gallery rows. A tie goes to the tied label whose
  * nearest member is closest, so k = 2 never does worse than k = 1 by a coin flip.
  */
-export function knnClassify(queries: tf.Tensor2D, gallery: tf.Tensor2D, galleryLabels: ArrayLike<number>, k = 1, options: KnnOptions = {}): Int32Array {
+export function knnClassify(
+  queries: tf.Tensor2D,
+  gallery: tf.Tensor2D,
+  galleryLabels: ArrayLike<number>,
+  k = 1,
+  options: KnnOptions = {},
+): Int32Array {
   if (galleryLabels.length !== gallery.shape[0]) {
     throw new Error(`knnClassify: ${galleryLabels.length} labels for ${gallery.shape[0]} gallery rows`);
   }
@@ -82,7 +97,8 @@ export function knnClassify(queries: tf.Tensor2D, gallery: tf.Tensor2D, galleryL
 
 /** Fraction of positions where `predicted` equals `truth`. */
 export function predictionAccuracy(predicted: ArrayLike<number>, truth: ArrayLike<number>): number {
-  if (predicted.length !== truth.length) throw new Error(`predictionAccuracy: ${predicted.length} predictions for ${truth.length} labels`);
+  if (predicted.length !== truth.length)
+    throw new Error(`predictionAccuracy: ${predicted.length} predictions for ${truth.length} labels`);
   let hits = 0;
   for (let i = 0; i < truth.length; i++) if (predicted[i] === truth[i]) hits++;
   return truth.length ? hits / truth.length : 0;

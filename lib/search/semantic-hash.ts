@@ -8,12 +8,14 @@ export type AddressTable = Map<number, number[]>;
 
 /** Bucket every code of the database by its address (its single 32-bit word). */
 export function addressTable(codes: PackedCodes): AddressTable {
-  if (codes.wordsPerCode !== 1) throw new Error(`addressTable: codes of ${codes.bits} bits do not fit one 32-bit address`);
+  if (codes.wordsPerCode !== 1)
+    throw new Error(`addressTable: codes of ${codes.bits} bits do not fit one 32-bit address`);
   const table: AddressTable = new Map();
   for (let i = 0; i < codes.count; i++) {
     const a = codes.words[i];
     const bucket = table.get(a);
-    if (bucket) bucket.push(i); else table.set(a, [i]);
+    if (bucket) bucket.push(i);
+    else table.set(a, [i]);
   }
   return table;
 }

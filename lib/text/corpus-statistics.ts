@@ -4,9 +4,14 @@ import type { Vocabulary } from './vocabulary';
 
 /** Per-newsgroup counts of a tokenised corpus: documents, tokens per document and, given the count matrix, how many
  * of those tokens the vocabulary keeps (the rest are rare words or stop words a bag of words never sees). */
-export function corpusStatistics(labels: ArrayLike<number>, groupNames: readonly string[], documents: readonly (readonly string[])[],
-  counts?: CsrMatrix): pl.DataFrame {
-  if (labels.length !== documents.length) throw new Error(`corpusStatistics: ${labels.length} labels for ${documents.length} documents`);
+export function corpusStatistics(
+  labels: ArrayLike<number>,
+  groupNames: readonly string[],
+  documents: readonly (readonly string[])[],
+  counts?: CsrMatrix,
+): pl.DataFrame {
+  if (labels.length !== documents.length)
+    throw new Error(`corpusStatistics: ${labels.length} labels for ${documents.length} documents`);
   const docs = new Float64Array(groupNames.length);
   const tokens = new Float64Array(groupNames.length);
   const kept = new Float64Array(groupNames.length);

@@ -12,8 +12,14 @@ export function isTensor(v: DocumentVectors): v is tf.Tensor2D {
 }
 
 /** Calls `visit(q, scores)` with the cosine similarity of query q to every gallery document, query by query. */
-export function forEachCosineRow(queries: DocumentVectors, gallery: DocumentVectors, batchSize: number, visit: (q: number, scores: Float32Array) => void): void {
-  if (isTensor(queries) !== isTensor(gallery)) throw new Error('queries and gallery must both be sparse or both be tensors');
+export function forEachCosineRow(
+  queries: DocumentVectors,
+  gallery: DocumentVectors,
+  batchSize: number,
+  visit: (q: number, scores: Float32Array) => void,
+): void {
+  if (isTensor(queries) !== isTensor(gallery))
+    throw new Error('queries and gallery must both be sparse or both be tensors');
   if (!isTensor(queries) && !isTensor(gallery)) {
     const index = csrTranspose(csrNormalizeRows(gallery));
     const unitQueries = csrNormalizeRows(queries);
@@ -38,14 +44,21 @@ export function documentCount(v: DocumentVectors): number {
 }
 
 /** The k gallery documents most similar (cosine) to each query, best first, with their cosines. */
-export function nearestDocuments(queries: DocumentVectors, gallery: DocumentVectors, k: number): { indices: number[][]; scores: number[][] } {
+export function nearestDocuments(
+  queries: DocumentVectors,
+  gallery: DocumentVectors,
+  k: number,
+): { indices: number[][]; scores: number[][] } {
   const n = documentCount(gallery);
-  if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new Error(`nearestDocuments: k must be an integer in 1..${n}, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= n))
+    throw new Error(`nearestDocuments: k must be an integer in 1..${n}, got ${k}`);
   const indices: number[][] = [];
   const scores: number[][] = [];
   forEachCosineRow(queries, gallery, 256, (_q, row) => {
     // Equal cosines keep gallery order, so the answer does not depend on the sort's internals.
-    const best = Array.from({ length: n }, (_, i) => i).sort((a, b) => row[b] - row[a] || a - b).slice(0, k);
+    const best = Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => row[b] - row[a] || a - b)
+      .slice(0, k);
     indices.push(best);
     scores.push(best.map((i) => row[i]));
   });

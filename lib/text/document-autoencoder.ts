@@ -40,7 +40,8 @@ export function documentInputs(counts: CsrMatrix): tf.Tensor2D {
  * document's row stays zero, which makes its loss and gradient zero). [docs, terms]. */
 export function wordDistributions(counts: CsrMatrix): tf.Tensor2D {
   const totals = new Float64Array(counts.rows);
-  for (let r = 0; r < counts.rows; r++) for (let k = counts.indptr[r]; k < counts.indptr[r + 1]; k++) totals[r] += counts.values[k];
+  for (let r = 0; r < counts.rows; r++)
+    for (let k = counts.indptr[r]; k < counts.indptr[r + 1]; k++) totals[r] += counts.values[k];
   return csrToTensor(csrMapValues(counts, (v, r) => v / totals[r]));
 }
 
@@ -73,12 +74,23 @@ export interface FitDocumentAutoencoderOptions {
 
 /** Train a document autoencoder on (inputs, word distributions) of the training documents; returns each epoch's
  * mean loss (nats per word). */
-export async function fitDocumentAutoencoder(ae: DenseAutoencoder, inputs: tf.Tensor2D, targets: tf.Tensor2D,
-  options: FitDocumentAutoencoderOptions): Promise<number[]> {
+export async function fitDocumentAutoencoder(
+  ae: DenseAutoencoder,
+  inputs: tf.Tensor2D,
+  targets: tf.Tensor2D,
+  options: FitDocumentAutoencoderOptions,
+): Promise<number[]> {
   const { epochs, batchSize = 128, learningRate = 1e-3, seed = 1, progress } = options;
   const optimizer = fusedAdam({ learningRate });
   try {
-    return await fitFast(ae.autoencoder, inputs, targets, { epochs, batchSize, loss: wordCrossEntropy, optimizer, seed, progress });
+    return await fitFast(ae.autoencoder, inputs, targets, {
+      epochs,
+      batchSize,
+      loss: wordCrossEntropy,
+      optimizer,
+      seed,
+      progress,
+    });
   } finally {
     optimizer.dispose();
   }

@@ -24,15 +24,23 @@ export function fitLsa(documents: CsrMatrix, k: number, options: TruncatedSvdOpt
  * U_k S_k; an unseen document is "folded in" the same way, so training and new documents are comparable by cosine.
  */
 export function lsaProject(model: LsaModel, documents: CsrMatrix, k: number = model.k): tf.Tensor2D {
-  if (documents.cols !== model.terms) throw new Error(`lsaProject: documents have ${documents.cols} terms, the model ${model.terms}`);
-  if (!Number.isInteger(k) || k < 1 || k > model.k) throw new Error(`lsaProject: k must be an integer in 1..${model.k}, got ${k}`);
+  if (documents.cols !== model.terms)
+    throw new Error(`lsaProject: documents have ${documents.cols} terms, the model ${model.terms}`);
+  if (!Number.isInteger(k) || k < 1 || k > model.k)
+    throw new Error(`lsaProject: k must be an integer in 1..${model.k}, got ${k}`);
   const basis = new Float64Array(model.terms * k);
-  for (let t = 0; t < model.terms; t++) for (let j = 0; j < k; j++) basis[t * k + j] = model.termVectors[t * model.k + j];
+  for (let t = 0; t < model.terms; t++)
+    for (let j = 0; j < k; j++) basis[t * k + j] = model.termVectors[t * model.k + j];
   return tf.tensor2d(Float32Array.from(csrMulDense(documents, basis, k)), [documents.rows, k]);
 }
 
 /** The `count` terms with the largest weights (by absolute value, sign kept) in topic j: what a topic is "about". */
-export function lsaTopTerms(model: LsaModel, terms: readonly string[], j: number, count = 10): { term: string; weight: number }[] {
+export function lsaTopTerms(
+  model: LsaModel,
+  terms: readonly string[],
+  j: number,
+  count = 10,
+): { term: string; weight: number }[] {
   if (terms.length !== model.terms) throw new Error(`lsaTopTerms: ${terms.length} terms for a model of ${model.terms}`);
   return terms
     .map((term, t) => ({ term, weight: model.termVectors[t * model.k + j] }))

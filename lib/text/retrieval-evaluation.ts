@@ -1,4 +1,9 @@
-import { DOUBLING_RECALL_LEVELS, doublingRetrievedCounts, meanCurve, precisionCurvesFromScores } from '../metrics/precision-recall';
+import {
+  DOUBLING_RECALL_LEVELS,
+  doublingRetrievedCounts,
+  meanCurve,
+  precisionCurvesFromScores,
+} from '../metrics/precision-recall';
 import { documentCount, forEachCosineRow, type DocumentVectors } from './cosine-scores';
 
 /** Precision curves of one representation, averaged over the queries. */
@@ -27,12 +32,19 @@ export interface RetrievalEvaluationOptions {
  * angle between their vectors, a retrieved document counts as relevant when it has the query's label, and precision
  * (at each recall level, and among the first k retrieved) is averaged over the queries.
  */
-export function evaluateRetrieval(queries: DocumentVectors, queryLabels: ArrayLike<number>, gallery: DocumentVectors,
-  galleryLabels: ArrayLike<number>, options: RetrievalEvaluationOptions = {}): RetrievalCurves {
+export function evaluateRetrieval(
+  queries: DocumentVectors,
+  queryLabels: ArrayLike<number>,
+  gallery: DocumentVectors,
+  galleryLabels: ArrayLike<number>,
+  options: RetrievalEvaluationOptions = {},
+): RetrievalCurves {
   const nq = documentCount(queries);
   const ng = documentCount(gallery);
   if (nq !== queryLabels.length || ng !== galleryLabels.length) {
-    throw new Error(`evaluateRetrieval: ${nq} queries with ${queryLabels.length} labels, ${ng} gallery documents with ${galleryLabels.length}`);
+    throw new Error(
+      `evaluateRetrieval: ${nq} queries with ${queryLabels.length} labels, ${ng} gallery documents with ${galleryLabels.length}`,
+    );
   }
   const recallLevels = [...(options.recallLevels ?? DOUBLING_RECALL_LEVELS)];
   const retrievedCounts = [...(options.retrievedCounts ?? doublingRetrievedCounts(ng))];
@@ -45,5 +57,11 @@ export function evaluateRetrieval(queries: DocumentVectors, queryLabels: ArrayLi
     atRecall.push(curves.atRecall);
     atRetrieved.push(curves.atRetrieved);
   });
-  return { queries: nq, recallLevels, precisionAtRecall: meanCurve(atRecall), retrievedCounts, precisionAtRetrieved: meanCurve(atRetrieved) };
+  return {
+    queries: nq,
+    recallLevels,
+    precisionAtRecall: meanCurve(atRecall),
+    retrievedCounts,
+    precisionAtRetrieved: meanCurve(atRetrieved),
+  };
 }

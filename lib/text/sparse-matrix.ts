@@ -13,7 +13,9 @@ export interface CsrMatrix {
 /** A CSR matrix from one Map column → value per row (zeros dropped). */
 export function csrFromRowMaps(rows: readonly Map<number, number>[], cols: number): CsrMatrix {
   const indptr = new Int32Array(rows.length + 1);
-  rows.forEach((row, r) => { indptr[r + 1] = indptr[r] + [...row.values()].filter((v) => v !== 0).length; });
+  rows.forEach((row, r) => {
+    indptr[r + 1] = indptr[r] + [...row.values()].filter((v) => v !== 0).length;
+  });
   const indices = new Int32Array(indptr[rows.length]);
   const values = new Float32Array(indptr[rows.length]);
   rows.forEach((row, r) => {
@@ -32,7 +34,10 @@ export function csrFromRowMaps(rows: readonly Map<number, number>[], cols: numbe
 /** A CSR matrix from a dense row-major array (zeros dropped): handy for small examples and tests. */
 export function csrFromDense(dense: readonly (readonly number[])[]): CsrMatrix {
   const cols = dense[0]?.length ?? 0;
-  return csrFromRowMaps(dense.map((row) => new Map(row.map((v, c) => [c, v] as [number, number]).filter(([, v]) => v !== 0))), cols);
+  return csrFromRowMaps(
+    dense.map((row) => new Map(row.map((v, c) => [c, v] as [number, number]).filter(([, v]) => v !== 0))),
+    cols,
+  );
 }
 
 /** The rows `which` of a CSR matrix, in that order. */
@@ -42,7 +47,8 @@ export function csrSelectRows(m: CsrMatrix, which: ArrayLike<number>): CsrMatrix
   const indices = new Int32Array(indptr[which.length]);
   const values = new Float32Array(indptr[which.length]);
   for (let i = 0; i < which.length; i++) {
-    const from = m.indptr[which[i]], to = m.indptr[which[i] + 1];
+    const from = m.indptr[which[i]],
+      to = m.indptr[which[i] + 1];
     indices.set(m.indices.subarray(from, to), indptr[i]);
     values.set(m.values.subarray(from, to), indptr[i]);
   }
@@ -74,7 +80,8 @@ export function csrMulDense(m: CsrMatrix, b: Float64Array, n: number): Float64Ar
   for (let r = 0; r < m.rows; r++) {
     const o = r * n;
     for (let k = m.indptr[r]; k < m.indptr[r + 1]; k++) {
-      const v = m.values[k], bo = m.indices[k] * n;
+      const v = m.values[k],
+        bo = m.indices[k] * n;
       for (let j = 0; j < n; j++) out[o + j] += v * b[bo + j];
     }
   }

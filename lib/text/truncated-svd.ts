@@ -22,7 +22,10 @@ export interface TruncatedSvdOptions {
 
 function gaussian(rows: number, cols: number, seed: number): Float64Array {
   const rand = seededRandom(seed);
-  return Float64Array.from({ length: rows * cols }, () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+  return Float64Array.from(
+    { length: rows * cols },
+    () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()),
+  );
 }
 
 /**
@@ -65,7 +68,8 @@ export function orthonormalizeColumns(z: Float64Array, rows: number, l: number):
 export function truncatedSvd(m: CsrMatrix, k: number, options: TruncatedSvdOptions = {}): TruncatedSvd {
   const { oversample = 10, iterations = 6, seed = 1 } = options;
   const maxRank = Math.min(m.rows, m.cols);
-  if (!Number.isInteger(k) || k < 1 || k > maxRank) throw new Error(`truncatedSvd: k must be an integer in 1..${maxRank}, got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > maxRank)
+    throw new Error(`truncatedSvd: k must be an integer in 1..${maxRank}, got ${k}`);
   const l = Math.min(k + oversample, m.cols);
   const mt = csrTranspose(m);
   let z = orthonormalizeColumns(gaussian(m.cols, l, seed), m.cols, l);
@@ -81,7 +85,11 @@ export function truncatedSvd(m: CsrMatrix, k: number, options: TruncatedSvdOptio
     }
   }
   const evd = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
-  const order = evd.realEigenvalues.map((v, i) => [v, i]).sort((p, q) => q[0] - p[0]).slice(0, k).map(([, i]) => i);
+  const order = evd.realEigenvalues
+    .map((v, i) => [v, i])
+    .sort((p, q) => q[0] - p[0])
+    .slice(0, k)
+    .map(([, i]) => i);
   const w = evd.eigenvectorMatrix;
   const rightVectors = new Float64Array(m.cols * k);
   order.forEach((e, j) => {
@@ -94,5 +102,9 @@ export function truncatedSvd(m: CsrMatrix, k: number, options: TruncatedSvdOptio
     }
     if (biggest < 0) for (let r = 0; r < m.cols; r++) rightVectors[r * k + j] *= -1;
   });
-  return { k, singularValues: Float64Array.from(order, (e) => Math.sqrt(Math.max(0, evd.realEigenvalues[e]))), rightVectors };
+  return {
+    k,
+    singularValues: Float64Array.from(order, (e) => Math.sqrt(Math.max(0, evd.realEigenvalues[e]))),
+    rightVectors,
+  };
 }

@@ -22,9 +22,13 @@ export interface VocabularyOptions {
 
 /** The `size` most frequent terms of tokenised documents, stop words left out; equal counts go in alphabetical order,
  * so the same corpus always gives the same columns. */
-export function buildVocabulary(documents: readonly (readonly string[])[], options: VocabularyOptions = {}): Vocabulary {
+export function buildVocabulary(
+  documents: readonly (readonly string[])[],
+  options: VocabularyOptions = {},
+): Vocabulary {
   const { size = 2000, stopWords = ENGLISH_STOP_WORDS } = options;
-  if (!Number.isInteger(size) || size < 1) throw new Error(`buildVocabulary: size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`buildVocabulary: size must be a positive integer, got ${size}`);
   const counts = new Map<string, number>();
   const docCounts = new Map<string, number>();
   for (const doc of documents) {

@@ -23,7 +23,11 @@ export interface FitAutoencoderOptions {
 /** Train an autoencoder to reproduce its CLEAN inputs, optionally from inputs corrupted anew for every batch as
  * Vincent et al. (2008) do (a fixed corrupted copy would let the network memorise the noise). Runs on fitFast; returns
  * the mean loss of each epoch. */
-export async function fitAutoencoder(model: tf.LayersModel, clean: tf.Tensor2D, options: FitAutoencoderOptions): Promise<number[]> {
+export async function fitAutoencoder(
+  model: tf.LayersModel,
+  clean: tf.Tensor2D,
+  options: FitAutoencoderOptions,
+): Promise<number[]> {
   const { epochs, loss = 'binaryCrossentropy', batchSize = 256, corrupt, seed = 1, optimizer, progress } = options;
   let batches = 0;
   // Denoising = the model applied to a corrupted batch, scored against the clean batch; the noise needs no gradient.

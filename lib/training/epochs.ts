@@ -19,7 +19,11 @@ export interface EpochOptions {
  * mean loss. The losses are summed on the device and read once per epoch (no wait on every batch); after each epoch
  * the event loop gets a turn, so progress displays draw. Returns the mean loss of each epoch.
  */
-export async function runEpochs(n: number, options: EpochOptions, step: (indices: Int32Array) => tf.Scalar): Promise<number[]> {
+export async function runEpochs(
+  n: number,
+  options: EpochOptions,
+  step: (indices: Int32Array) => tf.Scalar,
+): Promise<number[]> {
   const { epochs, batchSize, seed, shuffle = true, progress } = options;
   const inOrder = shuffle ? null : Int32Array.from({ length: n }, (_, i) => i);
   const history: number[] = [];

@@ -38,7 +38,8 @@ export function binaryCrossentropyFromLogits(target: tf.Tensor, logits: tf.Tenso
   const loss = tf.customGrad((z: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     (save as tf.GradSaveFunc)([z as tf.Tensor]);
     const value = tf.mean(tf.sub(tf.softplus(z as tf.Tensor), tf.mul(target, z as tf.Tensor))) as tf.Scalar;
-    const gradFunc = (dy: tf.Tensor, [saved]: tf.Tensor[]): tf.Tensor => tf.mul(tf.sub(tf.sigmoid(saved), target), tf.div(dy, n));
+    const gradFunc = (dy: tf.Tensor, [saved]: tf.Tensor[]): tf.Tensor =>
+      tf.mul(tf.sub(tf.sigmoid(saved), target), tf.div(dy, n));
     return { value, gradFunc };
   });
   return loss(logits) as tf.Scalar;

@@ -20,19 +20,35 @@ export interface FitClassifierOptions {
  * Train a classifier whose output is logits [B, K] with softmax cross-entropy, in a plain loop
  * (model.fit has one learning rate; this loop takes any gradient applier). Returns the mean loss of each epoch.
  */
-export async function fitClassifier(model: tf.LayersModel, images: tf.Tensor, labels: ArrayLike<number>, options: FitClassifierOptions): Promise<number[]> {
+export async function fitClassifier(
+  model: tf.LayersModel,
+  images: tf.Tensor,
+  labels: ArrayLike<number>,
+  options: FitClassifierOptions,
+): Promise<number[]> {
   const { optimizer, epochs, batchSize = 32, seed = 0 } = options;
   const variables = options.variables ?? trainableVariables(model);
   const numClasses = (model.outputs[0].shape as number[])[1];
   const n = images.shape[0];
   if (labels.length !== n) throw new Error(`fitClassifier: ${n} images, ${labels.length} labels`);
-  return runEpochs(n, { epochs, batchSize, seed, progress: options.progress }, (idx) => tf.tidy(() => {
-    const x = tf.gather(images, tf.tensor1d(idx, 'int32'));
-    const y = tf.oneHot(tf.tensor1d(Array.from(idx, (i) => labels[i]), 'int32'), numClasses);
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
-    optimizer.applyGradients(grads);
-    return value;
-  }));
+  return runEpochs(n, { epochs, batchSize, seed, progress: options.progress }, (idx) =>
+    tf.tidy(() => {
+      const x = tf.gather(images, tf.tensor1d(idx, 'int32'));
+      const y = tf.oneHot(
+        tf.tensor1d(
+          Array.from(idx, (i) => labels[i]),
+          'int32',
+        ),
+        numClasses,
+      );
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+        variables,
+      );
+      optimizer.applyGradients(grads);
+      return value;
+    }),
+  );
 }
 
 /** Predicted class (argmax of the outputs) for every image, in batches. */

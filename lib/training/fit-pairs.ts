@@ -17,25 +17,53 @@ export interface FitPairsOptions {
 }
 
 /** Train a pair learner on pairs of rows of `examples`, shuffled each epoch; returns the mean loss of each epoch. */
-export async function fitPairs(learner: PairLearner, examples: tf.Tensor, pairs: IndexPairs, options: FitPairsOptions): Promise<number[]> {
+export async function fitPairs(
+  learner: PairLearner,
+  examples: tf.Tensor,
+  pairs: IndexPairs,
+  options: FitPairsOptions,
+): Promise<number[]> {
   const { epochs, batchSize = 128, seed = 0 } = options;
-  return runEpochs(pairs.same.length, { epochs, batchSize, seed, progress: options.progress }, (idx) => tf.tidy(() => learner.trainStep(
-    tf.gather(examples, tf.tensor1d(Array.from(idx, (i) => pairs.left[i]), 'int32')),
-    tf.gather(examples, tf.tensor1d(Array.from(idx, (i) => pairs.right[i]), 'int32')),
-    tf.tensor1d(Array.from(idx, (i) => pairs.same[i])),
-  )));
+  return runEpochs(pairs.same.length, { epochs, batchSize, seed, progress: options.progress }, (idx) =>
+    tf.tidy(() =>
+      learner.trainStep(
+        tf.gather(
+          examples,
+          tf.tensor1d(
+            Array.from(idx, (i) => pairs.left[i]),
+            'int32',
+          ),
+        ),
+        tf.gather(
+          examples,
+          tf.tensor1d(
+            Array.from(idx, (i) => pairs.right[i]),
+            'int32',
+          ),
+        ),
+        tf.tensor1d(Array.from(idx, (i) => pairs.same[i])),
+      ),
+    ),
+  );
 }
 
 /** Apply `score(left, right)` → [B] to every pair, in batches, and return all the scores. */
-export function scorePairs(score: (left: tf.Tensor, right: tf.Tensor) => tf.Tensor1D, examples: tf.Tensor, pairs: IndexPairs, batchSize = 512): Float32Array {
+export function scorePairs(
+  score: (left: tf.Tensor, right: tf.Tensor) => tf.Tensor1D,
+  examples: tf.Tensor,
+  pairs: IndexPairs,
+  batchSize = 512,
+): Float32Array {
   const n = pairs.same.length;
   const out = new Float32Array(n);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    const s = tf.tidy(() => score(
-      tf.gather(examples, tf.tensor1d(pairs.left.subarray(start, end), 'int32')),
-      tf.gather(examples, tf.tensor1d(pairs.right.subarray(start, end), 'int32')),
-    ));
+    const s = tf.tidy(() =>
+      score(
+        tf.gather(examples, tf.tensor1d(pairs.left.subarray(start, end), 'int32')),
+        tf.gather(examples, tf.tensor1d(pairs.right.subarray(start, end), 'int32')),
+      ),
+    );
     out.set(s.dataSync(), start);
     s.dispose();
   }

@@ -28,9 +28,15 @@ export interface FitTripletsOptions extends MinedTripletOptions {
 }
 
 /** Train `encoder` with a mined triplet loss on P×K batches of `examples` [N, …] with `labels`; returns each step's loss. */
-export async function fitTriplets(encoder: tf.LayersModel, examples: tf.Tensor, labels: ArrayLike<number>, options: FitTripletsOptions): Promise<number[]> {
+export async function fitTriplets(
+  encoder: tf.LayersModel,
+  examples: tf.Tensor,
+  labels: ArrayLike<number>,
+  options: FitTripletsOptions,
+): Promise<number[]> {
   const { steps, optimizer, perClass = 8, normalize = true, seed = 0, reportEvery = 10 } = options;
-  if (examples.shape[0] !== labels.length) throw new Error(`fitTriplets: ${examples.shape[0]} examples, ${labels.length} labels`);
+  if (examples.shape[0] !== labels.length)
+    throw new Error(`fitTriplets: ${examples.shape[0]} examples, ${labels.length} labels`);
   const classes = options.classesPerBatch ?? Math.min(10, new Set(Array.from(labels)).size);
   const rand = seededRandom(seed);
   const variables = trainableVariables(encoder);

@@ -41,7 +41,10 @@ export function trainable(model: tf.LayersModel | TrainableFunction): TrainableF
 }
 
 /** The training objective of one batch: binary cross-entropy from logits where the model can give them. */
-export function objective(model: TrainableFunction, loss: FitFastOptions['loss']): (x: tf.Tensor, y: tf.Tensor) => tf.Scalar {
+export function objective(
+  model: TrainableFunction,
+  loss: FitFastOptions['loss'],
+): (x: tf.Tensor, y: tf.Tensor) => tf.Scalar {
   if (loss === 'binaryCrossentropy' && model.applyLogits) {
     const logits = model.applyLogits.bind(model);
     return (x, y) => binaryCrossentropyFromLogits(y, logits(x));
@@ -61,7 +64,12 @@ function rowsOf(x: tf.Tensor, indices: Int32Array, consecutive: boolean): tf.Ten
  * gradients, a fused Adam step, the batch loss summed on the device and read once per epoch. On wasm a 784-32-784
  * autoencoder epoch takes about a third of model.fit's time. Returns each epoch's mean loss (as model.fit's history).
  */
-export async function fitFast(model: tf.LayersModel | TrainableFunction, x: tf.Tensor, y: tf.Tensor, options: FitFastOptions): Promise<number[]> {
+export async function fitFast(
+  model: tf.LayersModel | TrainableFunction,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitFastOptions,
+): Promise<number[]> {
   const { epochs, batchSize = 32, shuffle = true, seed = 1, progress } = options;
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new Error(`fitFast: x has ${n} examples but y has ${y.shape[0]}`);
@@ -71,11 +79,13 @@ export async function fitFast(model: tf.LayersModel | TrainableFunction, x: tf.T
   const cost = objective(trainee, options.loss);
   const optimizer = options.optimizer ?? fusedAdam({ learningRate: 1e-3 });
   try {
-    return await runEpochs(n, { epochs, batchSize, seed, shuffle, progress }, (indices) => tf.tidy(() => {
-      const xb = rowsOf(x, indices, !shuffle);
-      const yb = y === x ? xb : rowsOf(y, indices, !shuffle);
-      return optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
-    }));
+    return await runEpochs(n, { epochs, batchSize, seed, shuffle, progress }, (indices) =>
+      tf.tidy(() => {
+        const xb = rowsOf(x, indices, !shuffle);
+        const yb = y === x ? xb : rowsOf(y, indices, !shuffle);
+        return optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
+      }),
+    );
   } finally {
     if (!options.optimizer) optimizer.dispose();
   }

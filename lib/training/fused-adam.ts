@@ -39,15 +39,25 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       named.forEach(({ name, tensor: gradient }, i) => {
         const value = tf.engine().registeredVariables[name];
         const moment = (slot: 'm' | 'v', list: AdamState['accumulatedFirstMoment']): tf.Variable => {
-          if (!list[i]) list[i] = { originalName: `${name}/${slot}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+          if (!list[i])
+            list[i] = { originalName: `${name}/${slot}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
           return list[i]!.variable;
         };
         const m = moment('m', state.accumulatedFirstMoment);
         const v = moment('v', state.accumulatedSecondMoment);
         if (gradient == null) return;
-        const [newValue, newM, newV] = tf.engine().runKernel(FUSED_ADAM, { value, gradient, m, v }, {
-          learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, oneMinusAccBeta1, oneMinusAccBeta2,
-        }) as tf.Tensor[];
+        const [newValue, newM, newV] = tf.engine().runKernel(
+          FUSED_ADAM,
+          { value, gradient, m, v },
+          {
+            learningRate: this.learningRate,
+            beta1: this.beta1,
+            beta2: this.beta2,
+            epsilon: this.epsilon,
+            oneMinusAccBeta1,
+            oneMinusAccBeta2,
+          },
+        ) as tf.Tensor[];
         m.assign(newM);
         v.assign(newV);
         value.assign(newValue);

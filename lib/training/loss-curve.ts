@@ -14,7 +14,11 @@ export function thinPoints(points: LossPoint[], max = 400): LossPoint[] {
   const out: LossPoint[] = [];
   for (let i = 0; i < points.length; i += size) {
     const bin = points.slice(i, i + size);
-    out.push({ epoch: bin[bin.length - 1].epoch, value: bin.reduce((s, p) => s + p.value, 0) / bin.length, series: bin[0].series });
+    out.push({
+      epoch: bin[bin.length - 1].epoch,
+      value: bin.reduce((s, p) => s + p.value, 0) / bin.length,
+      series: bin[0].series,
+    });
   }
   return out;
 }

@@ -33,7 +33,8 @@ export function progressLine(state: ProgressState): string {
   if (state.finished) parts.push(`done in ${seconds(state.elapsedMs)}`);
   else {
     parts.push(`${seconds(state.elapsedMs)} elapsed`);
-    if (fraction !== null && state.done > 0) parts.push(`ETA ${seconds((state.elapsedMs / state.done) * ((state.total ?? 0) - state.done))}`);
+    if (fraction !== null && state.done > 0)
+      parts.push(`ETA ${seconds((state.elapsedMs / state.done) * ((state.total ?? 0) - state.done))}`);
   }
   return parts.join(' · ');
 }
@@ -43,7 +44,10 @@ export function progressBundle(state: ProgressState): MimeBundle {
   const pct = state.total ? Math.min(100, (100 * state.done) / state.total) : state.finished ? 100 : 0;
   const bar = `<div style="width:320px;height:10px;background:#e5e5e5;border-radius:3px"><div style="width:${pct.toFixed(1)}%;height:100%;background:${state.finished ? '#54a24b' : '#4c78a8'};border-radius:3px"></div></div>`;
   const line = progressLine(state);
-  return { 'text/html': `<div style="font-family:monospace;font-size:12px">${bar}<div>${escapeHtml(line)}</div></div>`, 'text/plain': line };
+  return {
+    'text/html': `<div style="font-family:monospace;font-size:12px">${bar}<div>${escapeHtml(line)}</div></div>`,
+    'text/plain': line,
+  };
 }
 
 /** A throttled, in-place display of a ProgressState: ≤ 4 updates a second in a notebook, one per 2 s as text. */
@@ -127,7 +131,10 @@ export function trainingProgress(options: TrainingProgressOptions): tf.CustomCal
       epochs = Number(callback.params?.epochs) || options.epochs;
       draw(state(false), true);
     },
-    onEpochBegin: (e) => { epoch = e; batches = 0; },
+    onEpochBegin: (e) => {
+      epoch = e;
+      batches = 0;
+    },
     onBatchEnd: (batch, logs) => {
       batches = batch + 1;
       if (logs && typeof logs.loss === 'number') {
@@ -142,14 +149,21 @@ export function trainingProgress(options: TrainingProgressOptions): tf.CustomCal
       for (const [key, value] of Object.entries(logs ?? {})) {
         if (typeof value !== 'number') continue;
         metrics = { ...metrics, [key]: value };
-        if (key === 'loss' || key === 'val_loss') points.push({ epoch: e + 1, value, series: key === 'loss' ? 'epoch loss' : 'validation loss' });
+        if (key === 'loss' || key === 'val_loss')
+          points.push({ epoch: e + 1, value, series: key === 'loss' ? 'epoch loss' : 'validation loss' });
       }
       draw(state(false), true);
     },
     onTrainEnd: async () => {
       draw(state(true), true);
       const batchPoints = thinPoints(points.filter((p) => p.series === 'batch loss'));
-      if ((options.chart ?? true) && points.length) await showChart(lossCurveSpec([...batchPoints, ...points.filter((p) => p.series !== 'batch loss')], `${options.title ?? 'training'}: loss`));
+      if ((options.chart ?? true) && points.length)
+        await showChart(
+          lossCurveSpec(
+            [...batchPoints, ...points.filter((p) => p.series !== 'batch loss')],
+            `${options.title ?? 'training'}: loss`,
+          ),
+        );
     },
   });
   return callback;

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { cloneModel, freezeLayers, groupByMultiplier, groupedOptimizer, truncateModel, withNewHead } from '../models/transfer';
+import {
+  cloneModel,
+  freezeLayers,
+  groupByMultiplier,
+  groupedOptimizer,
+  truncateModel,
+  withNewHead,
+} from '../models/transfer';
 import { knnClassify, predictionAccuracy } from '../search/knn';
 import { fitClassifier, predictClasses } from './fit-classifier';
 import { ProgressSink } from './progress-sink';
@@ -15,7 +22,12 @@ export interface LabelledImages {
 export type TransferApproach = 'frozen + new head' | 'fine-tune (10×/20× new)' | 'k-NN on features' | 'from scratch';
 
 /** Every approach, in the order charts list them. */
-export const TRANSFER_APPROACHES: readonly TransferApproach[] = ['frozen + new head', 'fine-tune (10×/20× new)', 'k-NN on features', 'from scratch'];
+export const TRANSFER_APPROACHES: readonly TransferApproach[] = [
+  'frozen + new head',
+  'fine-tune (10×/20× new)',
+  'k-NN on features',
+  'from scratch',
+];
 
 /** What a transfer experiment reuses and how it trains. */
 export interface TransferSetup {
@@ -38,8 +50,21 @@ export interface TransferSetup {
   seed?: number;
 }
 
-async function trainAndScore(model: tf.LayersModel, optimizer: { applyGradients: (g: tf.NamedTensorMap) => void; dispose(): void }, setup: TransferSetup, train: LabelledImages, test: LabelledImages, progress?: ProgressSink): Promise<number> {
-  await fitClassifier(model, train.images, train.labels, { optimizer, epochs: setup.epochsFor(train.labels.length), batchSize: setup.batchSize, seed: setup.seed, progress });
+async function trainAndScore(
+  model: tf.LayersModel,
+  optimizer: { applyGradients: (g: tf.NamedTensorMap) => void; dispose(): void },
+  setup: TransferSetup,
+  train: LabelledImages,
+  test: LabelledImages,
+  progress?: ProgressSink,
+): Promise<number> {
+  await fitClassifier(model, train.images, train.labels, {
+    optimizer,
+    epochs: setup.epochsFor(train.labels.length),
+    batchSize: setup.batchSize,
+    seed: setup.seed,
+    progress,
+  });
   optimizer.dispose();
   return predictionAccuracy(predictClasses(model, test.images), test.labels);
 }
@@ -48,11 +73,20 @@ async function trainAndScore(model: tf.LayersModel, optimizer: { applyGradients:
  * Train (or not) one approach on the target training set and return its accuracy on the target test set.
  * The source network is never changed: approaches that train work on their own copy.
  */
-export async function runTransferApproach(approach: TransferApproach, setup: TransferSetup, train: LabelledImages, test: LabelledImages, progress?: ProgressSink): Promise<number> {
+export async function runTransferApproach(
+  approach: TransferApproach,
+  setup: TransferSetup,
+  train: LabelledImages,
+  test: LabelledImages,
+  progress?: ProgressSink,
+): Promise<number> {
   const k = train.classNames.length;
   if (approach === 'k-NN on features') {
     const features = truncateModel(setup.source, setup.keep);
-    const [g, q] = tf.tidy(() => [features.predict(train.images) as tf.Tensor2D, features.predict(test.images) as tf.Tensor2D]);
+    const [g, q] = tf.tidy(() => [
+      features.predict(train.images) as tf.Tensor2D,
+      features.predict(test.images) as tf.Tensor2D,
+    ]);
     const acc = predictionAccuracy(knnClassify(q, g, train.labels, setup.k ?? 1), test.labels);
     tf.dispose([g, q]);
     return acc;
@@ -73,7 +107,9 @@ export async function runTransferApproach(approach: TransferApproach, setup: Tra
     optimizer = setup.makeOptimizer(setup.learningRate);
   } else {
     // Caffe's fine-tuning convention: new layers learn 10× faster than the reused ones, their biases 20×.
-    const groups = groupByMultiplier(model, (layer, w) => (isNew(layer) ? (w.originalName.endsWith('bias') ? 20 : 10) : 1));
+    const groups = groupByMultiplier(model, (layer, w) =>
+      isNew(layer) ? (w.originalName.endsWith('bias') ? 20 : 10) : 1,
+    );
     optimizer = groupedOptimizer(setup.makeOptimizer, setup.learningRate / 10, groups);
   }
   const acc = await trainAndScore(model, optimizer, setup, train, test, progress);

@@ -32,7 +32,8 @@ export function classScatterSpec(panels: ClassScatterPanel[], options: ClassScat
       [legend]: classNames ? classNames[panel.labels[i]] : String(panel.labels[i]),
     })),
   );
-  const order = classNames ?? [...new Set(Array.from(panels[0]?.labels ?? [], String))].sort((a, b) => Number(a) - Number(b));
+  const order =
+    classNames ?? [...new Set(Array.from(panels[0]?.labels ?? [], String))].sort((a, b) => Number(a) - Number(b));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...(options.title ? { title: options.title } : {}),
@@ -46,7 +47,12 @@ export function classScatterSpec(panels: ClassScatterPanel[], options: ClassScat
       encoding: {
         x: { field: 'x', type: 'quantitative', axis: null, scale: { zero: false } },
         y: { field: 'y', type: 'quantitative', axis: null, scale: { zero: false } },
-        color: { field: legend, type: 'nominal', scale: { scheme: order.length > 10 ? 'category20' : 'category10' }, sort: order },
+        color: {
+          field: legend,
+          type: 'nominal',
+          scale: { scheme: order.length > 10 ? 'category20' : 'category10' },
+          sort: order,
+        },
       },
     },
     resolve: { scale: { x: 'independent', y: 'independent' } },

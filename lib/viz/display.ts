@@ -18,7 +18,10 @@ export interface DisplayMessage {
 export type DisplaySink = (message: DisplayMessage) => void;
 
 /** The writer tslab installs per executed cell (tslab/dist/jupyter.js `lastWriteDisplayData`). */
-type TslabWriter = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient?: { display_id: string } }, update: boolean) => void;
+type TslabWriter = (
+  content: { data: MimeBundle; metadata: Record<string, unknown>; transient?: { display_id: string } },
+  update: boolean,
+) => void;
 
 let customSink: DisplaySink | null = null;
 
@@ -32,7 +35,12 @@ export function captureDisplays(): { messages: DisplayMessage[]; restore(): void
   const messages: DisplayMessage[] = [];
   const previous = customSink;
   customSink = (m) => messages.push(m);
-  return { messages, restore: () => { customSink = previous; } };
+  return {
+    messages,
+    restore: () => {
+      customSink = previous;
+    },
+  };
 }
 
 /**
@@ -63,12 +71,30 @@ export function newDisplayId(): string {
  * Show one output holding every representation in `data` (the front end picks the richest it renders).
  * Goes to the installed sink, else to tslab's writer as one display_data message, else text/plain to stdout.
  */
-export function displayBundle(data: MimeBundle, options: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean } = {}): void {
-  const message: DisplayMessage = { data, metadata: options.metadata ?? {}, displayId: options.displayId, update: options.update ?? false };
-  if (customSink) { customSink(message); return; }
+export function displayBundle(
+  data: MimeBundle,
+  options: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean } = {},
+): void {
+  const message: DisplayMessage = {
+    data,
+    metadata: options.metadata ?? {},
+    displayId: options.displayId,
+    update: options.update ?? false,
+  };
+  if (customSink) {
+    customSink(message);
+    return;
+  }
   const writer = tslabWriter();
   if (writer) {
-    writer({ data, metadata: message.metadata, ...(message.displayId ? { transient: { display_id: message.displayId } } : {}) }, message.update);
+    writer(
+      {
+        data,
+        metadata: message.metadata,
+        ...(message.displayId ? { transient: { display_id: message.displayId } } : {}),
+      },
+      message.update,
+    );
     return;
   }
   const text = typeof data['text/plain'] === 'string' ? data['text/plain'] : `[${Object.keys(data).join(', ')}]`;

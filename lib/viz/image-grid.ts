@@ -30,15 +30,25 @@ const MAX_IMAGES = 1000;
 /** Pixel data of N images as [N, H, W, C] values in [0, 1], read once from the tensor (no tensors created). */
 function readImages(images: tf.Tensor): { values: Float32Array; n: number; h: number; w: number; c: number } {
   const shape = images.shape;
-  if (shape.length !== 3 && shape.length !== 4) throw new Error(`showImages: expected (N, H, W) or (N, H, W, C), got [${shape.join(', ')}]`);
+  if (shape.length !== 3 && shape.length !== 4)
+    throw new Error(`showImages: expected (N, H, W) or (N, H, W, C), got [${shape.join(', ')}]`);
   const [n, h, w, c = 1] = shape;
-  if (n > MAX_IMAGES) throw new Error(`showImages: ${n} images is too many for one grid (at most ${MAX_IMAGES}); slice the tensor first`);
+  if (n > MAX_IMAGES)
+    throw new Error(`showImages: ${n} images is too many for one grid (at most ${MAX_IMAGES}); slice the tensor first`);
   if (c !== 1 && c !== 3 && c !== 4) throw new Error(`showImages: ${c} channels; expected 1, 3 or 4`);
   return { values: Float32Array.from(images.dataSync()), n, h, w, c };
 }
 
 /** Draw image `i` into `out` (RGBA, `stride` pixels wide) at (x0, y0), magnified `scale` times. */
-function drawTile(src: ReturnType<typeof readImages>, i: number, out: Buffer, stride: number, x0: number, y0: number, scale: number): void {
+function drawTile(
+  src: ReturnType<typeof readImages>,
+  i: number,
+  out: Buffer,
+  stride: number,
+  x0: number,
+  y0: number,
+  scale: number,
+): void {
   const { values, h, w, c } = src;
   const byte = (v: number): number => Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * 255);
   for (let y = 0; y < h * scale; y++) {
@@ -70,7 +80,15 @@ export function imageGridPng(images: tf.Tensor, options: ImageGridOptions = {}):
   const height = rows * src.h * scale + (rows - 1) * GAP;
   const rgba = Buffer.alloc(width * height * 4, 255);
   for (let i = 0; i < src.n; i++) {
-    drawTile(src, i, rgba, width, (i % cols) * (src.w * scale + GAP), Math.floor(i / cols) * (src.h * scale + GAP), scale);
+    drawTile(
+      src,
+      i,
+      rgba,
+      width,
+      (i % cols) * (src.w * scale + GAP),
+      Math.floor(i / cols) * (src.h * scale + GAP),
+      scale,
+    );
   }
   return { png: encode(width, height, rgba, src.c === 1), width, height, cols, rows };
 }
@@ -90,11 +108,18 @@ function captionedHtml(images: tf.Tensor, grid: ImageGrid, options: ImageGridOpt
   const tiles = tilePngs(images, scale);
   const cells = tiles.map((b64, i) => {
     const caption = options.labels?.[i] ?? '';
-    return `<figure style="display:inline-block;margin:1px;text-align:center"><img src="data:image/png;base64,${b64}" style="image-rendering:pixelated" alt="${escapeHtml(caption)}"/>` +
-      `<figcaption style="font:11px monospace">${escapeHtml(caption)}</figcaption></figure>`;
+    return (
+      `<figure style="display:inline-block;margin:1px;text-align:center"><img src="data:image/png;base64,${b64}" style="image-rendering:pixelated" alt="${escapeHtml(caption)}"/>` +
+      `<figcaption style="font:11px monospace">${escapeHtml(caption)}</figcaption></figure>`
+    );
   });
-  const rows = Array.from({ length: grid.rows }, (_, r) => `<div style="white-space:nowrap">${cells.slice(r * grid.cols, (r + 1) * grid.cols).join('')}</div>`);
-  const title = options.title ? `<div style="font-weight:bold;margin-bottom:4px">${escapeHtml(options.title)}</div>` : '';
+  const rows = Array.from(
+    { length: grid.rows },
+    (_, r) => `<div style="white-space:nowrap">${cells.slice(r * grid.cols, (r + 1) * grid.cols).join('')}</div>`,
+  );
+  const title = options.title
+    ? `<div style="font-weight:bold;margin-bottom:4px">${escapeHtml(options.title)}</div>`
+    : '';
   return `<div>${title}${rows.join('')}</div>`;
 }
 
@@ -105,9 +130,20 @@ function captionedHtml(images: tf.Tensor, grid: ImageGrid, options: ImageGridOpt
 export function showImages(images: tf.Tensor, options: ImageGridOptions = {}): void {
   const grid = imageGridPng(images, options);
   const [n, h, w] = images.shape;
-  const labelRows = options.labels ? Array.from({ length: grid.rows }, (_, r) => options.labels?.slice(r * grid.cols, (r + 1) * grid.cols).join(' | ')) : [];
-  const text = [`${options.title ? `${options.title}: ` : ''}${n} images ${h}x${w} in a ${grid.rows}x${grid.cols} grid`, ...labelRows].join('\n');
+  const labelRows = options.labels
+    ? Array.from({ length: grid.rows }, (_, r) => options.labels?.slice(r * grid.cols, (r + 1) * grid.cols).join(' | '))
+    : [];
+  const text = [
+    `${options.title ? `${options.title}: ` : ''}${n} images ${h}x${w} in a ${grid.rows}x${grid.cols} grid`,
+    ...labelRows,
+  ].join('\n');
   const data: Record<string, unknown> = { 'image/png': grid.png.toString('base64'), 'text/plain': text };
-  if (options.labels || options.title) data['text/html'] = captionedHtml(images, grid, options, Math.max(1, Math.round(options.scale ?? (h <= 32 ? 2 : 1))));
+  if (options.labels || options.title)
+    data['text/html'] = captionedHtml(
+      images,
+      grid,
+      options,
+      Math.max(1, Math.round(options.scale ?? (h <= 32 ? 2 : 1))),
+    );
   displayBundle(data, { metadata: { 'image/png': { width: grid.width, height: grid.height } } });
 }

@@ -11,7 +11,8 @@ export interface TableOptions {
 /** A cell as text: integers as they are, other numbers to 4 significant decimals, null as empty. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }
@@ -23,7 +24,9 @@ export function tableHtml(df: DataFrame, options: TableOptions = {}): string {
   const records = df.head(maxRows).toRecords() as Record<string, unknown>[];
   const dtypes = df.dtypes.map((d) => String(d).replace(/^DataType\((.*)\)$/, '$1'));
   const head = columns.map((c, i) => `<th title="${escapeHtml(dtypes[i])}">${escapeHtml(c)}</th>`).join('');
-  const body = records.map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(cellText(r[c]))}</td>`).join('')}</tr>`).join('\n');
+  const body = records
+    .map((r) => `<tr>${columns.map((c) => `<td>${escapeHtml(cellText(r[c]))}</td>`).join('')}</tr>`)
+    .join('\n');
   const more = df.height > maxRows ? `<p><small>… ${df.height - maxRows} more rows</small></p>` : '';
   return `<div><small>shape: (${df.height}, ${df.width})</small><table class="dataframe">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>${more}</div>`;
 }

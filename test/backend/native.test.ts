@@ -22,7 +22,9 @@ describe('backend/native tfjs-node (built against the installed TensorFlow)', fu
 
   it('trains a model through tf.layers on it', async () => {
     await tf.setBackend('tensorflow');
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1, kernelInitializer: tf.initializers.zeros() })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [4], units: 1, kernelInitializer: tf.initializers.zeros() })],
+    });
     model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
     const x = tf.randomNormal([64, 4], 0, 1, 'float32', 1);
     const y = tf.matMul(x, tf.tensor2d([[1], [-1], [2], [0.5]]));

@@ -25,10 +25,16 @@ describe('backend/threaded wasm (REPLEARN_WASM_THREADS)', () => {
   it('runs the threaded tfjs build on 2 worker threads, agrees with cpu, and lets the process exit', function () {
     this.timeout(60000);
     const child = spawnSync(process.execPath, ['-e', SCRIPT], {
-      env: { ...process.env, REPLEARN_WASM_THREADS: '2', REPLEARN_BACKEND: 'wasm' }, encoding: 'utf8', timeout: 50000,
+      env: { ...process.env, REPLEARN_WASM_THREADS: '2', REPLEARN_BACKEND: 'wasm' },
+      encoding: 'utf8',
+      timeout: 50000,
     });
     assert.equal(child.status, 0, `child failed or hung: ${child.stderr}`);
-    const report = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { backend: string; threads: number; diff: number };
+    const report = JSON.parse(child.stdout.trim().split('\n').pop() as string) as {
+      backend: string;
+      threads: number;
+      diff: number;
+    };
     assert.equal(report.backend, 'wasm');
     assert.equal(report.threads, 2);
     assert.ok(report.diff < 1e-3, `max diff ${report.diff}`);

@@ -6,24 +6,50 @@ import { projectRoot } from '../../lib/project';
 
 function runPrinting(text: string): NotebookRun {
   return {
-    notebook: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [
-      { cell_type: 'code', source: '', metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: `loading…\n${text}` }] },
-    ] },
-    ok: true, cellsRun: 1, codeCells: 1, startupMs: 1, durationMs: 2, cellTimesMs: new Map(),
+    notebook: {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: 'code',
+          source: '',
+          metadata: {},
+          outputs: [{ output_type: 'stream', name: 'stdout', text: `loading…\n${text}` }],
+        },
+      ],
+    },
+    ok: true,
+    cellsRun: 1,
+    codeCells: 1,
+    startupMs: 1,
+    durationMs: 2,
+    cellTimesMs: new Map(),
   };
 }
 
 describe('bench/lessons', () => {
   it('reads the backend a lesson announced', () => {
     assert.equal(backendOf(runPrinting('replearn backend: tensorflow (first choice)\n')), 'tensorflow');
-    assert.equal(backendOf(runPrinting('replearn backend: wasm, 2 threads (chosen by REPLEARN_BACKEND)\n')), 'wasm, 2 threads');
+    assert.equal(
+      backendOf(runPrinting('replearn backend: wasm, 2 threads (chosen by REPLEARN_BACKEND)\n')),
+      'wasm, 2 threads',
+    );
     assert.equal(backendOf(runPrinting('no backend line\n')), '?');
   });
 
   it('tables lesson times against the 5-minute goal and names the slowest', () => {
     const lessons: LessonTiming[] = [
       { notebook: '01-transfer', ok: true, seconds: 120.4, startupSeconds: 2, cells: 30, backend: 'tensorflow' },
-      { notebook: '07-conv', ok: false, seconds: 310, startupSeconds: 2, cells: 12, backend: 'wasm', failure: 'cell 3: Error: x' },
+      {
+        notebook: '07-conv',
+        ok: false,
+        seconds: 310,
+        startupSeconds: 2,
+        cells: 12,
+        backend: 'wasm',
+        failure: 'cell 3: Error: x',
+      },
     ];
     const text = formatLessons(lessons, [{ startupMs: 2000, firstCellMs: 5, importMs: 900 }]);
     assert.match(text, /kernel start-up 2000 ms, first cell 5 ms, import replearn \+ initBackend 900 ms/);

@@ -15,7 +15,8 @@ describe('bench/report', () => {
   ];
 
   it('reads the workloads shared with the Python twins', () => {
-    for (const name of ['dense-ae', 'deep-ae', 'conv-ae', 'siamese-contrastive', 'triplet', 'text-ae']) assert.ok(workloads[name], name);
+    for (const name of ['dense-ae', 'deep-ae', 'conv-ae', 'siamese-contrastive', 'triplet', 'text-ae'])
+      assert.ok(workloads[name], name);
     assert.equal(stepsPerEpoch(workloads['dense-ae']), Math.ceil(10000 / 256));
   });
 
@@ -24,7 +25,7 @@ describe('bench/report', () => {
     const wasm = rows.find((r) => r.engine === 'tfjs wasm' && r.workload === 'dense-ae');
     assert.ok(wasm);
     assert.equal(wasm.msPerEpoch, 25 * 40);
-    assert.equal(wasm.examplesPerSecond, 256 * 1000 / 25);
+    assert.equal(wasm.examplesPerSecond, (256 * 1000) / 25);
     assert.equal(wasm.vsPytorch, 2.5);
     assert.equal(wasm.cpuVsPytorch, 2.5);
     assert.equal(rows.find((r) => r.workload === 'conv-ae')?.vsPytorch, null, 'no PyTorch run: no ratio');
@@ -35,7 +36,18 @@ describe('bench/report', () => {
   it('writes the results and a vega-lite chart', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-bench-'));
     const rows = toRows(timings, workloads);
-    const files = writeResults(dir, { machine: { cpu: 'x', cores: 2, loadAverageStart: [0], loadAverageEnd: [0], node: 'v20', date: '2026-01-01T00:00:00.000Z' }, rows, skipped: { keras: 'absent' } });
+    const files = writeResults(dir, {
+      machine: {
+        cpu: 'x',
+        cores: 2,
+        loadAverageStart: [0],
+        loadAverageEnd: [0],
+        node: 'v20',
+        date: '2026-01-01T00:00:00.000Z',
+      },
+      rows,
+      skipped: { keras: 'absent' },
+    });
     const saved = JSON.parse(fs.readFileSync(files[1], 'utf8')) as { rows: unknown[]; skipped: Record<string, string> };
     assert.equal(saved.rows.length, 3);
     assert.equal(saved.skipped.keras, 'absent');

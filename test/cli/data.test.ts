@@ -11,7 +11,9 @@ const shared = useSharedTestData();
 
 function replearn(args: string[], dataDirs: string) {
   const r = spawnSync(process.execPath, [path.join(projectRoot(), 'bin', 'replearn.js'), ...args], {
-    cwd: projectRoot(), encoding: 'utf8', env: { ...process.env, REPLEARN_DATA: dataDirs },
+    cwd: projectRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, REPLEARN_DATA: dataDirs },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -20,7 +22,10 @@ describe('cli/data (replearn data list | verify | fetch)', () => {
   it('formats a download line with bar, percent, bytes and rate', () => {
     const line = formatTransfer({ url: 'http://x/y/train.gz', received: 5e6, total: 1e7, elapsedMs: 2000 }, 10);
     assert.strictEqual(line, '[#####-----]  50%  5.00/10.0 MB  2.50 MB/s  train.gz');
-    assert.strictEqual(formatTransfer({ url: 'http://x/a', received: 1.5e6, total: null, elapsedMs: 1000 }), '1.50 MB  1.50 MB/s  a');
+    assert.strictEqual(
+      formatTransfer({ url: 'http://x/a', received: 1.5e6, total: null, elapsedMs: 1000 }),
+      '1.50 MB  1.50 MB/s  a',
+    );
   });
 
   it('list shows every dataset, found or not, and where', () => {
@@ -30,7 +35,10 @@ describe('cli/data (replearn data list | verify | fetch)', () => {
       assert.match(r.out, new RegExp(`^${name} +(found|partial|missing) `, 'm'), `${name} missing from:\n${r.out}`);
     }
     const first = path.resolve(projectRoot(), shared.split(path.delimiter)[0]);
-    assert.match(r.out, new RegExp(`^mnist-test +found +${path.join(first, 'mnist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    assert.match(
+      r.out,
+      new RegExp(`^mnist-test +found +${path.join(first, 'mnist').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+    );
   });
 
   it('verify passes on the shared copy and fails (exit 1) where data is missing; bad commands exit 2', () => {

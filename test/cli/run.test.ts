@@ -31,16 +31,26 @@ describe('cli: replearn run', function () {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-run-'));
-    const write = (name: string, nb: Notebook): void => fs.writeFileSync(path.join(dir, 'nbs', name), serializeNotebook(nb));
+    const write = (name: string, nb: Notebook): void =>
+      fs.writeFileSync(path.join(dir, 'nbs', name), serializeNotebook(nb));
     fs.mkdirSync(path.join(dir, 'nbs'));
     fs.mkdirSync(path.join(dir, 'slow'));
-    write('good.ipynb', makeNotebook([
-      { md: '# good' },
-      'console.log("hello")',
-      'import * as tslab from "tslab";\ntslab.display.html("<table><tr><td>1</td></tr></table>")',
-    ]));
-    write('bad.ipynb', makeNotebook(['const a = 1;', '// the failing cell\nthrow new Error("boom")', 'console.log("never")']));
-    fs.writeFileSync(path.join(dir, 'slow', 'loop.ipynb'), serializeNotebook(makeNotebook(['let i = 0;', 'while (true) { i++; }'])));
+    write(
+      'good.ipynb',
+      makeNotebook([
+        { md: '# good' },
+        'console.log("hello")',
+        'import * as tslab from "tslab";\ntslab.display.html("<table><tr><td>1</td></tr></table>")',
+      ]),
+    );
+    write(
+      'bad.ipynb',
+      makeNotebook(['const a = 1;', '// the failing cell\nthrow new Error("boom")', 'console.log("never")']),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'slow', 'loop.ipynb'),
+      serializeNotebook(makeNotebook(['let i = 0;', 'while (true) { i++; }'])),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -55,9 +65,16 @@ describe('cli: replearn run', function () {
 
     const good = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'good.ipynb'), 'utf8')) as Notebook;
     assert.deepStrictEqual(good.cells[1].outputs, [{ output_type: 'stream', name: 'stdout', text: ['hello\n'] }]);
-    assert.deepStrictEqual(good.cells[2].outputs?.[0], { output_type: 'display_data', data: { 'text/html': ['<table><tr><td>1</td></tr></table>'] }, metadata: {} });
+    assert.deepStrictEqual(good.cells[2].outputs?.[0], {
+      output_type: 'display_data',
+      data: { 'text/html': ['<table><tr><td>1</td></tr></table>'] },
+      metadata: {},
+    });
     const bad = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'bad.ipynb'), 'utf8')) as Notebook;
-    assert.deepStrictEqual(bad.cells.map((c) => c.execution_count), [1, 2, null]);
+    assert.deepStrictEqual(
+      bad.cells.map((c) => c.execution_count),
+      [1, 2, null],
+    );
     assert.strictEqual(bad.cells[1].outputs?.[0].output_type, 'stream');
   });
 

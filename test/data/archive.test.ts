@@ -16,7 +16,11 @@ describe('data/archives (zip, tar)', () => {
     for (const format of ['zip', 'tar.gz'] as const) {
       const archive = format === 'zip' ? writeZip(files) : writeTarGz(files);
       const got = [...archiveEntries(archive, format)];
-      assert.deepStrictEqual(got.map((e) => e.path), files.map((f) => f.path), format);
+      assert.deepStrictEqual(
+        got.map((e) => e.path),
+        files.map((f) => f.path),
+        format,
+      );
       got.forEach((e, i) => assert.ok(e.data.equals(files[i].data), `${format} ${e.path}`));
     }
   });

@@ -21,7 +21,10 @@ describe('data/corruption', () => {
       const out = values(maskingNoise(grey, fraction, 3));
       const zeros = out.filter((v) => v === 0).length / N;
       assert.ok(Math.abs(zeros - fraction) < 0.015, `fraction ${fraction}: ${zeros} zeroed`);
-      assert.ok(out.every((v) => v === 0 || v === 0.5), 'a kept pixel changed');
+      assert.ok(
+        out.every((v) => v === 0 || v === 0.5),
+        'a kept pixel changed',
+      );
     }
   });
 
@@ -33,7 +36,10 @@ describe('data/corruption', () => {
     assert.ok(Math.abs(mean) < 0.003, `mean shift ${mean}`);
     assert.ok(Math.abs(sd - 0.1) < 0.003, `sd ${sd}`); // 0.5 ± 5 sigma of 0.1 never reaches the clip
     const wide = values(gaussianNoise(grey, 0.5, 5));
-    assert.ok(wide.every((v) => v >= 0 && v <= 1), 'left [0, 1]');
+    assert.ok(
+      wide.every((v) => v >= 0 && v <= 1),
+      'left [0, 1]',
+    );
     const clippedHigh = wide.filter((v) => v === 1).length / N;
     assert.ok(Math.abs(clippedHigh - 0.1587) < 0.015, `P(noise > 1 sd) should be 0.159, got ${clippedHigh}`);
   });

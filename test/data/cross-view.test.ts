@@ -25,7 +25,12 @@ describe('data/cross-view pairs, image views, P×K batches', () => {
     const v = rotatedCoarseView(img.toTensor() as tf.Tensor4D);
     assert.deepStrictEqual(v.shape, [1, 4, 4, 1]);
     const rows = (v.squeeze() as tf.Tensor2D).arraySync();
-    assert.deepStrictEqual(rows, [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0.25, 0.25], [0, 0, 0.25, 0.25]]);
+    assert.deepStrictEqual(rows, [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0.25, 0.25],
+      [0, 0, 0.25, 0.25],
+    ]);
     assert.throws(() => rotatedCoarseView(tf.zeros([1, 3, 3, 1]) as tf.Tensor4D), /divisible/);
     v.dispose();
   });

@@ -24,7 +24,9 @@ describe('data/data-dirs', () => {
     try {
       fs.mkdirSync(path.join(b, 'pokemon'));
       fs.writeFileSync(path.join(b, 'pokemon', 'pokemon.csv'), 'x');
-      await withDataDirs([a, b].join(path.delimiter), () => assert.strictEqual(findDataFile('pokemon', 'pokemon.csv'), path.join(b, 'pokemon', 'pokemon.csv')));
+      await withDataDirs([a, b].join(path.delimiter), () =>
+        assert.strictEqual(findDataFile('pokemon', 'pokemon.csv'), path.join(b, 'pokemon', 'pokemon.csv')),
+      );
     } finally {
       fs.rmSync(a, { recursive: true, force: true });
       fs.rmSync(b, { recursive: true, force: true });
@@ -36,13 +38,18 @@ describe('data/data-dirs', () => {
     try {
       await withDataDirs(empty, async () => {
         let message = '';
-        try { findDataFile('mnist-test', 't10k-images-idx3-ubyte.gz'); } catch (err) {
+        try {
+          findDataFile('mnist-test', 't10k-images-idx3-ubyte.gz');
+        } catch (err) {
           assert.ok(err instanceof DatasetMissingError);
           message = err.message;
         }
         assert.ok(!message.includes('\n'), message);
         assert.match(message, /^dataset "mnist-test" not found: no t10k-images-idx3-ubyte\.gz under /);
-        assert.ok(message.includes(path.join(empty, 'mnist')) && message.includes(path.join(cacheDir(), 'mnist')), message);
+        assert.ok(
+          message.includes(path.join(empty, 'mnist')) && message.includes(path.join(cacheDir(), 'mnist')),
+          message,
+        );
         assert.ok(message.endsWith('run `npx replearn data fetch mnist-test`'), message);
         if (!fs.existsSync(path.join(cacheDir(), 'mnist', 't10k-images-idx3-ubyte.gz'))) {
           await assert.rejects(loadMnist({ split: 'test' }), /npx replearn data fetch mnist-test/);

@@ -23,14 +23,24 @@ const routes: Record<string, Buffer> = {
   '/good.bin': payload,
   '/other.bin': Buffer.from('something else entirely'),
   '/faces.zip': writeZip(faces),
-  '/news.tar.gz': writeTarGz([{ path: 'news/train/a/1', data: Buffer.from('hello') }, { path: 'news/train/b/2', data: Buffer.from('world') }]),
-  '/slip.zip': writeZip([{ path: 's1/1.pgm', data: Buffer.from('x') }, { path: '../escape', data: Buffer.from('y') }]),
+  '/news.tar.gz': writeTarGz([
+    { path: 'news/train/a/1', data: Buffer.from('hello') },
+    { path: 'news/train/b/2', data: Buffer.from('world') },
+  ]),
+  '/slip.zip': writeZip([
+    { path: 's1/1.pgm', data: Buffer.from('x') },
+    { path: '../escape', data: Buffer.from('y') },
+  ]),
 };
 
 /** Every file under `dir`, relative. */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath ?? d.path, d.name))).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath ?? d.path, d.name)))
+    .sort();
 }
 
 describe('data/fetch against a local http server', () => {
@@ -42,10 +52,23 @@ describe('data/fetch against a local http server', () => {
   before(async () => {
     server = http.createServer((req, res) => {
       const url = req.url ?? '';
-      if (url === '/moved') { res.writeHead(302, { location: '/good.bin' }); res.end(); return; }
-      if (url === '/cut') { res.writeHead(200, { 'content-length': 1000 }); res.write(Buffer.alloc(400)); res.destroy(); return; }
+      if (url === '/moved') {
+        res.writeHead(302, { location: '/good.bin' });
+        res.end();
+        return;
+      }
+      if (url === '/cut') {
+        res.writeHead(200, { 'content-length': 1000 });
+        res.write(Buffer.alloc(400));
+        res.destroy();
+        return;
+      }
       const body = routes[url];
-      if (!body) { res.writeHead(404); res.end(); return; }
+      if (!body) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'content-length': body.length });
       // Two writes so progress is reported more than once.
       res.write(body.subarray(0, body.length >> 1));
@@ -54,18 +77,32 @@ describe('data/fetch against a local http server', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  beforeEach(() => { cache = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-cache-')); });
+  beforeEach(() => {
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-cache-'));
+  });
   afterEach(() => fs.rmSync(cache, { recursive: true, force: true }));
-  after(() => { server.close(); fs.rmSync(empty, { recursive: true, force: true }); });
+  after(() => {
+    server.close();
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
 
   const entry = (over: Partial<DatasetEntry>): DatasetEntry => ({
-    name: 'fixture', title: 'test fixture', dir: 'fixture', homepage: '', license: '', citation: '', ...over,
+    name: 'fixture',
+    title: 'test fixture',
+    dir: 'fixture',
+    homepage: '',
+    license: '',
+    citation: '',
+    ...over,
   });
 
   it('downloadFile follows redirects, reports progress and verifies the checksum', async () => {
     const seen: DownloadProgress[] = [];
     const dest = path.join(cache, 'x', 'good.bin');
-    const got = await downloadFile(`${base}/moved`, dest, { sha256: sha256Hex(payload), onProgress: (p) => seen.push(p) });
+    const got = await downloadFile(`${base}/moved`, dest, {
+      sha256: sha256Hex(payload),
+      onProgress: (p) => seen.push(p),
+    });
     assert.strictEqual(got.bytes, payload.length);
     assert.ok(fs.readFileSync(dest).equals(payload));
     assert.ok(seen.length >= 2, `${seen.length} progress reports`);
@@ -76,15 +113,24 @@ describe('data/fetch against a local http server', () => {
 
   it('a checksum mismatch is a clear error and leaves no file behind', async () => {
     const dest = path.join(cache, 'bad.bin');
-    await assert.rejects(downloadFile(`${base}/other.bin`, dest, { sha256: sha256Hex(payload) }),
-      (err: Error) => /other\.bin: checksum mismatch: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}; the download was deleted/.test(err.message));
+    await assert.rejects(downloadFile(`${base}/other.bin`, dest, { sha256: sha256Hex(payload) }), (err: Error) =>
+      /other\.bin: checksum mismatch: sha256 [0-9a-f]{64}, expected [0-9a-f]{64}; the download was deleted/.test(
+        err.message,
+      ),
+    );
     await assert.rejects(downloadFile(`${base}/cut`, dest, {}), /cut/);
     await assert.rejects(downloadFile(`${base}/missing`, dest, {}), /HTTP 404/);
     assert.deepStrictEqual(filesUnder(cache), []);
   });
 
   it('fetchDataset tries each URL, saves verified files into the cache, then finds them present', async () => {
-    const spec = { path: 'sub/data.bin', urls: [`${base}/missing`, `${base}/good.bin`], bytes: payload.length, sha256: sha256Hex(payload), checksumNote: '' };
+    const spec = {
+      path: 'sub/data.bin',
+      urls: [`${base}/missing`, `${base}/good.bin`],
+      bytes: payload.length,
+      sha256: sha256Hex(payload),
+      checksumNote: '',
+    };
     await withDataDirs(empty, async () => {
       const first = await fetchDataset(entry({ files: [spec] }), { cacheDir: cache });
       assert.deepStrictEqual(first.saved, [path.join(cache, 'fixture', 'sub', 'data.bin')]);
@@ -92,10 +138,16 @@ describe('data/fetch against a local http server', () => {
       assert.deepStrictEqual([second.saved.length, second.present.length], [0, 1]);
       fs.rmSync(path.join(cache, 'fixture'), { recursive: true });
       const wrong = { ...spec, urls: [`${base}/other.bin`] };
-      await assert.rejects(fetchDataset(entry({ files: [wrong] }), { cacheDir: cache }), /could not download data\.bin: .*checksum mismatch/);
+      await assert.rejects(
+        fetchDataset(entry({ files: [wrong] }), { cacheDir: cache }),
+        /could not download data\.bin: .*checksum mismatch/,
+      );
       assert.deepStrictEqual(filesUnder(cache), []);
       // One failing part does not stop the others; the error says what was saved.
-      await assert.rejects(fetchDataset(entry({ files: [wrong, { ...spec, path: 'ok.bin' }] }), { cacheDir: cache }), /^Error: fixture: could not download data\.bin: .*\(saved: .*ok\.bin\)$/);
+      await assert.rejects(
+        fetchDataset(entry({ files: [wrong, { ...spec, path: 'ok.bin' }] }), { cacheDir: cache }),
+        /^Error: fixture: could not download data\.bin: .*\(saved: .*ok\.bin\)$/,
+      );
       assert.deepStrictEqual(filesUnder(cache), ['fixture/ok.bin']);
     });
   });
@@ -109,13 +161,23 @@ describe('data/fetch against a local http server', () => {
         fs.writeFileSync(target, f.data);
       }
       const listing = { ...listingChecksum(reference), note: 'fixture' };
-      const zip = { urls: [`${base}/faces.zip`], format: 'zip' as const, marker: 's1/1.pgm', into: '', bytes: null, sha256: null, checksumNote: 'fixture archive' };
+      const zip = {
+        urls: [`${base}/faces.zip`],
+        format: 'zip' as const,
+        marker: 's1/1.pgm',
+        into: '',
+        bytes: null,
+        sha256: null,
+        checksumNote: 'fixture archive',
+      };
       await withDataDirs(empty, async () => {
         const report = await fetchDataset(entry({ archives: [zip], listing }), { cacheDir: cache });
         assert.deepStrictEqual(filesUnder(path.join(cache, 'fixture')), ['README', 's1/1.pgm', 's2/1.pgm']);
         assert.deepStrictEqual(report.warnings, ['archive checksum unverified: fixture archive']);
         fs.rmSync(path.join(cache, 'fixture'), { recursive: true });
-        const off = await fetchDataset(entry({ archives: [zip], listing: { ...listing, sha256: '0'.repeat(64) } }), { cacheDir: cache });
+        const off = await fetchDataset(entry({ archives: [zip], listing: { ...listing, sha256: '0'.repeat(64) } }), {
+          cacheDir: cache,
+        });
         assert.match(off.warnings[1], /listing checksum [0-9a-f]{64} \(3 files\) differs/);
         assert.deepStrictEqual(filesUnder(path.join(cache, '.downloads')), []);
       });
@@ -126,20 +188,44 @@ describe('data/fetch against a local http server', () => {
 
   it('tar.gz archives unpack into their sub-folder; a checked archive that differs is refused', async () => {
     const news = await fetch(`${base}/news.tar.gz`).then(async (r) => Buffer.from(await r.arrayBuffer()));
-    const tar = { urls: [`${base}/news.tar.gz`], format: 'tar.gz' as const, marker: 'train/', into: 'part', bytes: null, sha256: sha256Hex(news), checksumNote: '' };
+    const tar = {
+      urls: [`${base}/news.tar.gz`],
+      format: 'tar.gz' as const,
+      marker: 'train/',
+      into: 'part',
+      bytes: null,
+      sha256: sha256Hex(news),
+      checksumNote: '',
+    };
     await withDataDirs(empty, async () => {
       const report = await fetchDataset(entry({ archives: [tar] }), { cacheDir: cache });
       assert.deepStrictEqual(report.warnings, []);
       assert.deepStrictEqual(filesUnder(path.join(cache, 'fixture')), ['part/train/a/1', 'part/train/b/2']);
       fs.rmSync(path.join(cache, 'fixture'), { recursive: true });
-      await assert.rejects(fetchDataset(entry({ archives: [{ ...tar, sha256: '0'.repeat(64) }] }), { cacheDir: cache }), /checksum mismatch/);
+      await assert.rejects(
+        fetchDataset(entry({ archives: [{ ...tar, sha256: '0'.repeat(64) }] }), { cacheDir: cache }),
+        /checksum mismatch/,
+      );
       assert.deepStrictEqual(filesUnder(cache), []);
     });
   });
 
   it('refuses archive entries that would escape the dataset folder', async () => {
-    const zip = { urls: [`${base}/slip.zip`], format: 'zip' as const, marker: 's1/1.pgm', into: '', bytes: null, sha256: null, checksumNote: '' };
-    await withDataDirs(empty, () => assert.rejects(fetchDataset(entry({ archives: [zip] }), { cacheDir: cache }), /points outside the dataset folder/));
+    const zip = {
+      urls: [`${base}/slip.zip`],
+      format: 'zip' as const,
+      marker: 's1/1.pgm',
+      into: '',
+      bytes: null,
+      sha256: null,
+      checksumNote: '',
+    };
+    await withDataDirs(empty, () =>
+      assert.rejects(
+        fetchDataset(entry({ archives: [zip] }), { cacheDir: cache }),
+        /points outside the dataset folder/,
+      ),
+    );
     assert.ok(!fs.existsSync(path.join(cache, 'escape')) && !fs.existsSync(path.join(cache, 'fixture', 's1')));
   });
 });

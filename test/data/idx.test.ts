@@ -51,7 +51,8 @@ describe('data/idx', () => {
   it('decodes big-endian int32 and float32 payloads', () => {
     const header = Buffer.from([0, 0, 0x0d, 1, 0, 0, 0, 2]);
     const body = Buffer.alloc(8);
-    body.writeFloatBE(1.5, 0); body.writeFloatBE(-2, 4);
+    body.writeFloatBE(1.5, 0);
+    body.writeFloatBE(-2, 4);
     assert.deepStrictEqual(Array.from(parseIdx(Buffer.concat([header, body]), 'f.idx').data), [1.5, -2]);
     const ints = Buffer.from([0, 0, 0x0c, 1, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xfe]);
     assert.deepStrictEqual(Array.from(parseIdx(ints, 'i.idx').data), [-2]);
@@ -60,15 +61,24 @@ describe('data/idx', () => {
   it('refuses a wrong magic number, naming the file', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), good.subarray(4)]);
     throwsNaming(() => readIdxFile(write('png.idx', png)), 'png.idx', /wrong magic number 0x89504e47/);
-    const badType = Buffer.from(good); badType[2] = 0x07;
+    const badType = Buffer.from(good);
+    badType[2] = 0x07;
     throwsNaming(() => readIdxFile(write('type.idx', badType)), 'type.idx', /wrong magic number/);
   });
 
   it('refuses truncated files (raw, gzip) and files longer than their dims', () => {
-    throwsNaming(() => readIdxFile(write('short.idx', good.subarray(0, good.length - 1))), 'short.idx', /truncated: 75 bytes.*need 76/);
+    throwsNaming(
+      () => readIdxFile(write('short.idx', good.subarray(0, good.length - 1))),
+      'short.idx',
+      /truncated: 75 bytes.*need 76/,
+    );
     throwsNaming(() => readIdxFile(write('head.idx', good.subarray(0, 10))), 'head.idx', /truncated/);
     const gz = zlib.gzipSync(good);
-    throwsNaming(() => readIdxFile(write('short.idx.gz', gz.subarray(0, gz.length - 12))), 'short.idx.gz', /truncated|damaged/);
+    throwsNaming(
+      () => readIdxFile(write('short.idx.gz', gz.subarray(0, gz.length - 12))),
+      'short.idx.gz',
+      /truncated|damaged/,
+    );
     throwsNaming(() => readIdxFile(write('long.idx', Buffer.concat([good, Buffer.from([1])]))), 'long.idx', /too long/);
   });
 
@@ -77,6 +87,10 @@ describe('data/idx', () => {
     const file = write('sum.idx.gz', gz);
     assert.doesNotThrow(() => readIdxFile(file, { sha256: sha256Hex(gz) }));
     assert.doesNotThrow(() => readIdxFile(file, { sha256: '0'.repeat(64), contentSha256: sha256Hex(good) }));
-    throwsNaming(() => readIdxFile(file, { sha256: '0'.repeat(64), contentSha256: '1'.repeat(64) }), 'sum.idx.gz', /wrong checksum: sha256 [0-9a-f]{64}/);
+    throwsNaming(
+      () => readIdxFile(file, { sha256: '0'.repeat(64), contentSha256: '1'.repeat(64) }),
+      'sum.idx.gz',
+      /wrong checksum: sha256 [0-9a-f]{64}/,
+    );
   });
 });

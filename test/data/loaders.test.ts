@@ -23,7 +23,12 @@ function range(t: tf.Tensor): [number, number] {
 }
 
 function officialTrainImagesPresent(): boolean {
-  try { findDataFile('mnist', 'train-images-idx3-ubyte.gz'); return true; } catch { return false; }
+  try {
+    findDataFile('mnist', 'train-images-idx3-ubyte.gz');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('data loaders on the real data', () => {
@@ -40,7 +45,7 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it('loadMnist train: official 60,000 when present, else the npm package\'s 10,000 = the first 10,000 official digits', async () => {
+  it("loadMnist train: official 60,000 when present, else the npm package's 10,000 = the first 10,000 official digits", async () => {
     const set = await loadMnist();
     try {
       const official = officialTrainImagesPresent();
@@ -48,7 +53,9 @@ describe('data loaders on the real data', () => {
       const [lo, hi] = range(set.images);
       assert.ok(lo === 0 && hi <= 1 && hi > 0.99, `range ${lo}..${hi}`);
       // The npm package holds the first 10,000 training digits: same per-class counts as the official labels there.
-      const expected = official ? [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949] : [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
+      const expected = official
+        ? [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+        : [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
       assert.deepStrictEqual(classCounts(set.labels, 10), expected);
     } finally {
       set.images.dispose();
@@ -62,9 +69,14 @@ describe('data loaders on the real data', () => {
       assert.deepStrictEqual(set.classNames, ['7', '2']);
       assert.ok(set.labels.every((l) => l === 0 || l === 1));
       const full = await loadMnist({ split: 'test', limit: 1000 });
-      const originals = Array.from(full.labels).filter((l) => l === 7 || l === 2).slice(0, 50);
+      const originals = Array.from(full.labels)
+        .filter((l) => l === 7 || l === 2)
+        .slice(0, 50);
       full.images.dispose();
-      assert.deepStrictEqual(Array.from(set.labels), originals.map((l) => (l === 7 ? 0 : 1)));
+      assert.deepStrictEqual(
+        Array.from(set.labels),
+        originals.map((l) => (l === 7 ? 0 : 1)),
+      );
       const npm = await loadMnist({ limit: 30 });
       assert.ok(new Set(npm.labels).size >= 6, `first 30 npm digits cover only ${new Set(npm.labels).size} classes`);
       npm.images.dispose();
@@ -122,19 +134,32 @@ describe('data loaders on the real data', () => {
     const copy = (mutate: (content: Buffer) => Buffer): void => {
       fs.mkdirSync(path.join(dir, 'mnist'), { recursive: true });
       const src = findDataFile('mnist-test', 't10k-images-idx3-ubyte.gz');
-      fs.copyFileSync(findDataFile('mnist-test', 't10k-labels-idx1-ubyte.gz'), path.join(dir, 'mnist', 't10k-labels-idx1-ubyte.gz'));
-      fs.writeFileSync(path.join(dir, 'mnist', 't10k-images-idx3-ubyte.gz'), zlib.gzipSync(mutate(zlib.gunzipSync(fs.readFileSync(src)))));
+      fs.copyFileSync(
+        findDataFile('mnist-test', 't10k-labels-idx1-ubyte.gz'),
+        path.join(dir, 'mnist', 't10k-labels-idx1-ubyte.gz'),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'mnist', 't10k-images-idx3-ubyte.gz'),
+        zlib.gzipSync(mutate(zlib.gunzipSync(fs.readFileSync(src)))),
+      );
     };
     const target = path.join(dir, 'mnist', 't10k-images-idx3-ubyte.gz');
-    const oneLineNaming = (pattern: RegExp) => (err: Error) => err.message.includes(target) && pattern.test(err.message) && !err.message.includes('\n');
+    const oneLineNaming = (pattern: RegExp) => (err: Error) =>
+      err.message.includes(target) && pattern.test(err.message) && !err.message.includes('\n');
 
     it('a truncated IDX gives a one-line error naming the file', async () => {
       copy((c) => c.subarray(0, c.length - 784));
-      await withDataDirs(dir, () => assert.rejects(loadMnist({ split: 'test' }), oneLineNaming(/truncated: 7839232 bytes/)));
+      await withDataDirs(dir, () =>
+        assert.rejects(loadMnist({ split: 'test' }), oneLineNaming(/truncated: 7839232 bytes/)),
+      );
     });
 
     it('one changed pixel fails the checksum, naming the file', async () => {
-      copy((c) => { const d = Buffer.from(c); d[5000] ^= 0xff; return d; });
+      copy((c) => {
+        const d = Buffer.from(c);
+        d[5000] ^= 0xff;
+        return d;
+      });
       await withDataDirs(dir, () => assert.rejects(loadMnist({ split: 'test' }), oneLineNaming(/wrong checksum/)));
     });
 

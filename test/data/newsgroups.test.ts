@@ -1,10 +1,19 @@
 import * as assert from 'assert';
 import { DatasetMissingError } from '../../lib/data/data-errors';
-import { decodeNewsgroupMessage, loadNewsgroups, newsgroupSubject, NEWSGROUP_TOP_LEVELS, newsgroupTopLevel, stripNewsgroupHeaders } from '../../lib/data/newsgroups';
+import {
+  decodeNewsgroupMessage,
+  loadNewsgroups,
+  newsgroupSubject,
+  NEWSGROUP_TOP_LEVELS,
+  newsgroupTopLevel,
+  stripNewsgroupHeaders,
+} from '../../lib/data/newsgroups';
 import { useSharedTestData, withDataDirs } from '../support/shared-data';
 
 describe('data/newsgroups', () => {
-  before(() => { useSharedTestData(); });
+  before(() => {
+    useSharedTestData();
+  });
 
   it('decodes CRLF messages and strips headers up to the first blank line', () => {
     const text = decodeNewsgroupMessage(Buffer.from('From: a@b\r\nSubject: hi\r\n\r\nBody line\r\n\r\nmore'));
@@ -47,14 +56,19 @@ describe('data/newsgroups', () => {
     assert.strictEqual(raw.texts.length, 40);
     assert.deepStrictEqual(Array.from(raw.labels.slice(0, 4)), [0, 0, 1, 1]);
     assert.ok(raw.texts[0].startsWith('From:'));
-    assert.ok(!/^(From|Subject):/m.test(bodies.texts[0].split('\n\n')[0]) || bodies.texts[0].length < raw.texts[0].length);
+    assert.ok(
+      !/^(From|Subject):/m.test(bodies.texts[0].split('\n\n')[0]) || bodies.texts[0].length < raw.texts[0].length,
+    );
     assert.strictEqual(bodies.texts[0], stripNewsgroupHeaders(raw.texts[0]));
     assert.strictEqual(raw.ids[0], `alt.atheism/${raw.ids[0].split('/')[1]}`);
   });
 
   it('names the dataset when it is missing', async () => {
     await withDataDirs('/nonexistent-replearn-data', async () => {
-      await assert.rejects(loadNewsgroups(), (e: unknown) => e instanceof DatasetMissingError && /20news-bydate/.test(e.message));
+      await assert.rejects(
+        loadNewsgroups(),
+        (e: unknown) => e instanceof DatasetMissingError && /20news-bydate/.test(e.message),
+      );
     });
   });
 });

@@ -21,11 +21,17 @@ describe('data/pgm', () => {
 
   it('names the file for a wrong magic, a bad header or a truncated raster', () => {
     const check = (bytes: Buffer, pattern: RegExp): void => {
-      assert.throws(() => parsePgm(bytes, 'bad.pgm'), (e: unknown) => e instanceof CorruptDataError && /^bad\.pgm: /.test(e.message) && pattern.test(e.message));
+      assert.throws(
+        () => parsePgm(bytes, 'bad.pgm'),
+        (e: unknown) => e instanceof CorruptDataError && /^bad\.pgm: /.test(e.message) && pattern.test(e.message),
+      );
     };
     check(Buffer.from('P2\n2 2\n255\n0 0 0 0\n'), /wrong magic number "P2"/);
     check(Buffer.from('P5\n2 x\n255\n'), /bad PGM header/);
-    check(Buffer.concat([Buffer.from('P5\n4 4\n255\n'), Buffer.alloc(15)]), /truncated: raster has 15 bytes, 4x4 needs 16/);
+    check(
+      Buffer.concat([Buffer.from('P5\n4 4\n255\n'), Buffer.alloc(15)]),
+      /truncated: raster has 15 bytes, 4x4 needs 16/,
+    );
   });
 
   it('reads an AT&T face: 92 x 112, maxval 255', () => {

@@ -5,7 +5,12 @@ import { findDataFile } from '../../lib/data/data-dirs';
 import { POKEMON_STATS, loadPokemon, pokemonStats } from '../../lib/data/pokemon';
 
 function havePokemon(): boolean {
-  try { findDataFile('pokemon', 'pokemon.csv'); return true; } catch { return false; }
+  try {
+    findDataFile('pokemon', 'pokemon.csv');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('data/pokemon', () => {
@@ -13,14 +18,22 @@ describe('data/pokemon', () => {
     const saved = process.env.REPLEARN_DATA;
     process.env.REPLEARN_DATA = path.join(__dirname, 'no-such-folder');
     try {
-      if (!havePokemon()) assert.throws(() => loadPokemon(), (err: Error) => /pokemon/.test(err.message) && /fetch/.test(err.message));
+      if (!havePokemon())
+        assert.throws(
+          () => loadPokemon(),
+          (err: Error) => /pokemon/.test(err.message) && /fetch/.test(err.message),
+        );
     } finally {
-      if (saved === undefined) delete process.env.REPLEARN_DATA; else process.env.REPLEARN_DATA = saved;
+      if (saved === undefined) delete process.env.REPLEARN_DATA;
+      else process.env.REPLEARN_DATA = saved;
     }
   });
 
   it('reads 800 rows, 18 primary types, and stats that add up to the Total column', function () {
-    if (!havePokemon()) { this.skip(); return; }
+    if (!havePokemon()) {
+      this.skip();
+      return;
+    }
     const table = loadPokemon();
     assert.deepStrictEqual([table.height, table.width], [800, 13]);
     assert.strictEqual(table.getColumn('Type 1').unique().len(), 18);
@@ -30,7 +43,10 @@ describe('data/pokemon', () => {
     assert.deepStrictEqual(Array.from(stats.dataSync().slice(0, 6)), [45, 49, 49, 65, 65, 45]);
     const sums = tf.tidy(() => stats.sum(1).dataSync());
     const totals = table.getColumn('Total').toArray() as number[];
-    assert.ok(totals.every((t, i) => t === sums[i]), 'a row whose stats do not add up to its Total');
+    assert.ok(
+      totals.every((t, i) => t === sums[i]),
+      'a row whose stats do not add up to its Total',
+    );
     tf.dispose(stats);
   });
 });

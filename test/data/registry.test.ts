@@ -13,13 +13,27 @@ const HEX = /^[0-9a-f]{64}$/;
 describe('datasets/registry.json', () => {
   it('names the seven datasets, each with licence, citation, homepage and a way to download', () => {
     const names = datasetRegistry().map((d) => d.name);
-    assert.deepStrictEqual(names, ['mnist', 'mnist-test', 'fashion-mnist', 'att-faces', '20news-bydate', 'svc2004', 'pokemon']);
+    assert.deepStrictEqual(names, [
+      'mnist',
+      'mnist-test',
+      'fashion-mnist',
+      'att-faces',
+      '20news-bydate',
+      'svc2004',
+      'pokemon',
+    ]);
     for (const d of datasetRegistry()) {
       assert.ok(d.license.length > 10 && d.citation.length > 20 && /^https?:\/\//.test(d.homepage), d.name);
       const sources = [...(d.files ?? []), ...(d.archives ?? [])];
-      assert.ok(sources.length > 0 && sources.every((s) => s.urls.length > 0 && s.urls.every((u) => /^https?:\/\//.test(u))), d.name);
+      assert.ok(
+        sources.length > 0 && sources.every((s) => s.urls.length > 0 && s.urls.every((u) => /^https?:\/\//.test(u))),
+        d.name,
+      );
       for (const s of sources) {
-        assert.ok(s.sha256 === null ? /UNVERIFIED|not verified|assumed/.test(s.checksumNote) : HEX.test(s.sha256), `${d.name}: ${s.urls[0]}`);
+        assert.ok(
+          s.sha256 === null ? /UNVERIFIED|not verified|assumed/.test(s.checksumNote) : HEX.test(s.sha256),
+          `${d.name}: ${s.urls[0]}`,
+        );
       }
       if (d.archives) assert.ok(d.listing && HEX.test(d.listing.sha256), `${d.name} has no listing checksum`);
     }
@@ -30,7 +44,11 @@ describe('datasets/registry.json', () => {
       const entry = datasetRegistry().find((d) => d.name === name);
       const folder = path.dirname(findDataFile(name, name === 'att-faces' ? 's1' : 'task1'));
       const got = listingChecksum(folder);
-      assert.deepStrictEqual([got.sha256, got.files, got.bytes], [entry?.listing?.sha256, entry?.listing?.files, entry?.listing?.bytes], name);
+      assert.deepStrictEqual(
+        [got.sha256, got.files, got.bytes],
+        [entry?.listing?.sha256, entry?.listing?.files, entry?.listing?.bytes],
+        name,
+      );
     }
   });
 

@@ -33,7 +33,10 @@ describe('data/samplers (samplePairs, sampleTriplets)', () => {
   it('samplePairs refuses what cannot be drawn', () => {
     assert.throws(() => samplePairs([0, 0, 0], 4, {}), /two classes/);
     assert.throws(() => samplePairs([0, 1, 2], 4, { positiveFraction: 0.5 }), /two examples/);
-    assert.strictEqual(samplePairs([0, 1, 2], 4, { positiveFraction: 0 }).same.reduce((s, v) => s + v, 0), 0);
+    assert.strictEqual(
+      samplePairs([0, 1, 2], 4, { positiveFraction: 0 }).same.reduce((s, v) => s + v, 0),
+      0,
+    );
   });
 
   it('sampleTriplets: anchor and positive share a class, negative does not, classes balanced, seeded', () => {

@@ -5,7 +5,12 @@ import { signaturePairs } from '../../lib/data/signature-pairs';
 import { loadSvc2004, parseSvc2004, svc2004Trajectory } from '../../lib/data/svc2004';
 
 function haveSvc2004(): boolean {
-  try { findDataFile('svc2004', 'task1/U1S1.TXT'); return true; } catch { return false; }
+  try {
+    findDataFile('svc2004', 'task1/U1S1.TXT');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('data/svc2004', () => {
@@ -19,21 +24,31 @@ describe('data/svc2004', () => {
     assert.throws(() => parseSvc2004('3\n1 2 3 0\n'), /says 3 points but 1 rows/);
     assert.throws(() => parseSvc2004('1\n1 2 3\n'), /4 \(Task 1\) or 7/);
     // Undocumented button values 2–5 count as pen down.
-    assert.deepStrictEqual(Array.from(svc2004Trajectory(parseSvc2004('3\n0 0 0 0\n1 1 10 3\n2 2 20 5\n')).down), [0, 1, 1]);
+    assert.deepStrictEqual(
+      Array.from(svc2004Trajectory(parseSvc2004('3\n0 0 0 0\n1 1 10 3\n2 2 20 5\n')).down),
+      [0, 1, 1],
+    );
   });
 
   it('says which dataset is missing and how to get it when the data directory lacks it', async () => {
     const saved = process.env.REPLEARN_DATA;
     process.env.REPLEARN_DATA = path.join(__dirname, 'no-such-folder');
     try {
-      await assert.rejects(loadSvc2004({ users: [1] }), (err: Error) => /svc2004/.test(err.message) && /fetch/.test(err.message));
+      await assert.rejects(
+        loadSvc2004({ users: [1] }),
+        (err: Error) => /svc2004/.test(err.message) && /fetch/.test(err.message),
+      );
     } finally {
-      if (saved === undefined) delete process.env.REPLEARN_DATA; else process.env.REPLEARN_DATA = saved;
+      if (saved === undefined) delete process.env.REPLEARN_DATA;
+      else process.env.REPLEARN_DATA = saved;
     }
   });
 
   it('loads real users as [80, 200, 8] with genuine 1–20 and forgeries 21–40', async function () {
-    if (!haveSvc2004()) { this.skip(); return; }
+    if (!haveSvc2004()) {
+      this.skip();
+      return;
+    }
     const set = await loadSvc2004({ users: [1, 2] });
     assert.deepStrictEqual(set.features.shape, [80, 200, 8]);
     assert.deepStrictEqual(Array.from(set.users.slice(38, 42)), [1, 1, 2, 2]);

@@ -11,7 +11,17 @@ import { projectRoot } from '../../lib/project';
 import { JupyterLab, startJupyterLab } from '../support/jupyterlab-server';
 import { pngContent } from '../support/png-content';
 import { TOUR, TRAINING_LESSON } from '../support/reference-notebooks';
-import { NotebookView, PROGRESS_TEXT, ProgressHistory, progressHistory, readNotebook, readOutputs, recordProgress, RenderedOutputs, statusBarKernel } from './lab-page';
+import {
+  NotebookView,
+  PROGRESS_TEXT,
+  ProgressHistory,
+  progressHistory,
+  readNotebook,
+  readOutputs,
+  recordProgress,
+  RenderedOutputs,
+  statusBarKernel,
+} from './lab-page';
 
 const ROOT = projectRoot();
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,8 +33,14 @@ const KERNEL_DISPLAY_NAME = 'TypeScript — replearn';
 const KERNEL_START_MS = 180_000;
 const RUN_ALL_MS = 8 * 60_000;
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 /** Why the browser test cannot run here, or null. */
@@ -36,7 +52,10 @@ function skipReason(): string | null {
 }
 
 function e2eNotebooks(): string[] {
-  const wanted = (process.env.REPLEARN_E2E_NOTEBOOKS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = (process.env.REPLEARN_E2E_NOTEBOOKS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (wanted.length > 0) return wanted.map((w) => path.basename(w).replace(/\.ipynb$/, '') + '.ipynb');
   return fs.existsSync(path.join(ROOT, 'notebooks', TRAINING_LESSON)) ? [...new Set([TOUR, TRAINING_LESSON])] : [TOUR];
 }
@@ -91,16 +110,23 @@ async function openAndRunAll(context: BrowserContext, lab: JupyterLab, name: str
   page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
     // ?reset: an empty workspace, so only this notebook opens.
-    await page.goto(lab.url(`lab/tree/${encodeURIComponent(name)}?reset`), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await page.goto(lab.url(`lab/tree/${encodeURIComponent(name)}?reset`), {
+      waitUntil: 'domcontentloaded',
+      timeout: 120_000,
+    });
     await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').first().waitFor({ timeout: 120_000 });
     await recordProgress(page);
-    await waitFor('the kernel to start (status bar "| Idle")', KERNEL_START_MS, async () => /\|\s*Idle\b/.test(await statusBarKernel(page)));
+    await waitFor('the kernel to start (status bar "| Idle")', KERNEL_START_MS, async () =>
+      /\|\s*Idle\b/.test(await statusBarKernel(page)),
+    );
     const before = await readNotebook(page);
     assert.ok(before, 'no notebook panel');
     await screenshot(page, shot('opened'), shots);
 
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
-    await page.locator('.lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+    await page
+      .locator('.lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ })
+      .click();
     const started = Date.now();
     let quiet = 0;
     await waitFor('Run All Cells to finish', RUN_ALL_MS, async () => {
@@ -127,7 +153,9 @@ async function openAndRunAll(context: BrowserContext, lab: JupyterLab, name: str
       await screenshot(page, shot('chart'), shots);
       await chart.screenshot({ path: shot('chart-element') }); // for people to look at; too plain for the blank check
     }
-    const display = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output', { hasText: PROGRESS_TEXT }).first();
+    const display = page
+      .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output', { hasText: PROGRESS_TEXT })
+      .first();
     if ((await display.count()) > 0) {
       await display.scrollIntoViewIfNeeded();
       await screenshot(page, shot('training'), shots);
@@ -201,8 +229,10 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
         assert.ok(lab && context, 'JupyterLab or chromium did not start');
         run = await openAndRunAll(context, lab, name);
         const progressStates = Object.values(run.progress).reduce((n, h) => n + h.length, 0);
-        console.log(`      ${name}: Run All Cells took ${(run.runAllMs / 1000).toFixed(1)} s; ${run.outputs.outputs} outputs, ` +
-          `${run.outputs.charts.length} charts, ${run.outputs.images.length} images, ${run.outputs.tables.length} tables, ${progressStates} progress states`);
+        console.log(
+          `      ${name}: Run All Cells took ${(run.runAllMs / 1000).toFixed(1)} s; ${run.outputs.outputs} outputs, ` +
+            `${run.outputs.charts.length} charts, ${run.outputs.images.length} images, ${run.outputs.tables.length} tables, ${progressStates} progress states`,
+        );
         if (run.pageErrors.length) console.log(`      page errors: ${run.pageErrors.join(' | ')}`);
       });
 
@@ -216,8 +246,15 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
         const code = run.after.cells.filter((c) => !c.blank);
         assert.ok(code.length > 0, 'no code cells on the page');
         const counts = code.map((c) => /^\[(\d+)\]:$/.exec(c.prompt)?.[1]);
-        assert.deepStrictEqual(counts.map((c, i) => (c === undefined ? `cell ${i}: ${code[i].prompt}` : 'ok')), code.map(() => 'ok'));
-        assert.deepStrictEqual(counts.map(Number), code.map((_, i) => i + 1), 'execution counts are not 1..n in order');
+        assert.deepStrictEqual(
+          counts.map((c, i) => (c === undefined ? `cell ${i}: ${code[i].prompt}` : 'ok')),
+          code.map(() => 'ok'),
+        );
+        assert.deepStrictEqual(
+          counts.map(Number),
+          code.map((_, i) => i + 1),
+          'execution counts are not 1..n in order',
+        );
         assert.strictEqual(run.session.kernel.execution_state, 'idle');
       });
 
@@ -227,34 +264,55 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
       });
 
       it('renders a vega-lite chart (vega-embed with painted marks)', () => {
-        const drawn = run.outputs.charts.filter((c) => c.marks !== null && c.width > 50 && c.height > 50 && c.paintedPixels > 500);
+        const drawn = run.outputs.charts.filter(
+          (c) => c.marks !== null && c.width > 50 && c.height > 50 && c.paintedPixels > 500,
+        );
         assert.ok(drawn.length > 0, `no drawn chart: ${JSON.stringify(run.outputs.charts)}`);
       });
 
       it('shows an image grid (a loaded PNG)', () => {
-        assert.ok(run.outputs.images.some((i) => i.complete && i.width >= 28 && i.height >= 28), `no loaded image: ${JSON.stringify(run.outputs.images)}`);
+        assert.ok(
+          run.outputs.images.some((i) => i.complete && i.width >= 28 && i.height >= 28),
+          `no loaded image: ${JSON.stringify(run.outputs.images)}`,
+        );
       });
 
       it('shows a table', () => {
-        assert.ok(run.outputs.tables.some((rows) => rows >= 2), `no table with rows: ${JSON.stringify(run.outputs.tables)}`);
+        assert.ok(
+          run.outputs.tables.some((rows) => rows >= 2),
+          `no table with rows: ${JSON.stringify(run.outputs.tables)}`,
+        );
       });
 
       it('the live training display updated in place and finished', () => {
         const histories = Object.entries(run.progress);
         assert.ok(histories.length > 0, 'no progress display was seen');
         const unfinished = histories.filter(([, h]) => !/ · 100% · .* · done in /.test(h[h.length - 1]));
-        assert.deepStrictEqual(unfinished.map(([k, h]) => `${k}: ${h[h.length - 1]}`), [], 'a progress display did not finish');
+        assert.deepStrictEqual(
+          unfinished.map(([k, h]) => `${k}: ${h[h.length - 1]}`),
+          [],
+          'a progress display did not finish',
+        );
         const updated = histories.filter(([, h]) => h.length >= 3 && !/done in/.test(h[0]));
-        assert.ok(updated.length > 0, `no display was seen running, then updated: ${JSON.stringify(run.progress).slice(0, 1500)}`);
+        assert.ok(
+          updated.length > 0,
+          `no display was seen running, then updated: ${JSON.stringify(run.progress).slice(0, 1500)}`,
+        );
       });
 
       it('the screenshots show a page, not a blank or error page', () => {
         assert.ok(run.screenshots.length >= 3);
         for (const file of run.screenshots) {
           const c = pngContent(fs.readFileSync(file));
-          assert.ok(c.distinctColours >= 50 && c.dominantShare < 0.97, `${path.basename(file)} looks blank: ${JSON.stringify(c)}`);
+          assert.ok(
+            c.distinctColours >= 50 && c.dominantShare < 0.97,
+            `${path.basename(file)} looks blank: ${JSON.stringify(c)}`,
+          );
         }
-        assert.ok(run.screenshots.some((f) => f.endsWith('-chart.png')), 'no screenshot of the chart');
+        assert.ok(
+          run.screenshots.some((f) => f.endsWith('-chart.png')),
+          'no screenshot of the chart',
+        );
       });
     });
   }

@@ -6,7 +6,9 @@ import { checkLine, GradingRecord } from '../../lib/exercises/record-line';
 describe('exercises/recorder + lockdown (in a child process: the lockdown freezes its realm)', () => {
   let out: Record<string, unknown>;
   before(() => {
-    out = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'recorder-child.js')], { encoding: 'utf8' })) as Record<string, unknown>;
+    out = JSON.parse(
+      execFileSync(process.execPath, [path.join(__dirname, 'recorder-child.js')], { encoding: 'utf8' }),
+    ) as Record<string, unknown>;
   });
 
   it('freezes Math, Array.prototype, Object.prototype and globalThis.Math; lets objects override toString', () => {
@@ -34,9 +36,18 @@ describe('exercises/recorder + lockdown (in a child process: the lockdown freeze
       assert.ok(checked.ok, `line ${i} verifies`);
       return JSON.parse(checked.body) as GradingRecord;
     });
-    assert.deepEqual(records.map((r) => r.type), ['cell', 'test', 'test', 'cell']);
+    assert.deepEqual(
+      records.map((r) => r.type),
+      ['cell', 'test', 'test', 'cell'],
+    );
     const [first, second] = records.filter((r) => r.type === 'test') as Extract<GradingRecord, { type: 'test' }>[];
-    assert.deepEqual(first.asserts.map((a) => a.actual), [{ kind: 'numeric', shape: [], values: [5] }, { kind: 'bool', value: true }]);
+    assert.deepEqual(
+      first.asserts.map((a) => a.actual),
+      [
+        { kind: 'numeric', shape: [], values: [5] },
+        { kind: 'bool', value: true },
+      ],
+    );
     assert.equal(first.asserts[0].expected, undefined);
     assert.equal(second.error, 'student bug');
   });

@@ -29,13 +29,30 @@ const STUBS = {
 };
 
 const zero = (status = 'failed'): { points: number; status: string } => ({ points: 0, status });
-const full = { norm: { points: 3, status: 'passed' }, double: { points: 2, status: 'passed' }, safediv: { points: 2, status: 'passed' } };
+const full = {
+  norm: { points: 3, status: 'passed' },
+  double: { points: 2, status: 'passed' },
+  safediv: { points: 2, status: 'passed' },
+};
 const none: Expected = { norm: zero(), double: zero(), safediv: zero() };
 
 /** The student's notebook layout: import, then answer + tests per exercise, plus `extra` cells after the import. */
-function submission(bodies: typeof SOLUTIONS, extra: NotebookCell[] = [], edit?: (cells: NotebookCell[]) => NotebookCell[]): Notebook {
+function submission(
+  bodies: typeof SOLUTIONS,
+  extra: NotebookCell[] = [],
+  edit?: (cells: NotebookCell[]) => NotebookCell[],
+): Notebook {
   const [norm, double, safediv] = answerCells(bodies, false);
-  const cells = [IMPORT_CELL, ...extra, norm, code('tests-norm', TESTS.norm), double, code('tests-double', TESTS.double), safediv, code('tests-safediv', TESTS.safediv)];
+  const cells = [
+    IMPORT_CELL,
+    ...extra,
+    norm,
+    code('tests-norm', TESTS.norm),
+    double,
+    code('tests-double', TESTS.double),
+    safediv,
+    code('tests-safediv', TESTS.safediv),
+  ];
   return notebook(edit ? edit(cells) : cells);
 }
 
@@ -52,7 +69,10 @@ export function adversaries(paths: { autograder: string; source: string }): Adve
     {
       name: 'redefines-helpers',
       // norm returns 0: only a fake Math.abs in the tests would make the hidden isTrue check pass.
-      content: submission({ ...STUBS, norm: 'return 0;' }, [code('cheat', `
+      content: submission({ ...STUBS, norm: 'return 0;' }, [
+        code(
+          'cheat',
+          `
 const ex = exercises as unknown as Record<string, unknown>;
 for (const name of ['test', 'closeTo', 'isTrue', 'equals', 'shapeIs', 'throws']) {
   try { ex[name] = name === 'test' ? async (n: string, p: number) => { console.log('✔ passed ' + n + ' — ' + p + '/' + p); } : () => undefined; } catch {}
@@ -66,12 +86,17 @@ try { delete g.__replearnGrader; } catch {}
 const Math = { abs: (_: number) => 0, sqrt: (_: number) => 5 };
 const test = async () => undefined;
 const closeTo = () => undefined;
-const isTrue = () => undefined;`)]),
+const isTrue = () => undefined;`,
+        ),
+      ]),
       expected: none,
     },
     {
       name: 'patches-intrinsics',
-      content: submission(WRONG, [code('cheat', `
+      content: submission(WRONG, [
+        code(
+          'cheat',
+          `
 const attempt = (f: () => void) => { try { f(); } catch { /* frozen */ } };
 attempt(() => { Math.abs = () => 0; });
 attempt(() => { Math.sqrt = () => 5; });
@@ -82,12 +107,17 @@ attempt(() => { (Number.prototype as unknown as Record<string, unknown>).valueOf
 attempt(() => { JSON.stringify = () => '{}'; });
 attempt(() => { Object.defineProperty(globalThis, 'Math', { value: { abs: () => 0, sqrt: () => 5 } }); });
 attempt(() => { (globalThis as unknown as Record<string, unknown>).Math = { abs: () => 0, sqrt: () => 5 }; });
-attempt(() => { Promise.prototype.then = function (this: Promise<unknown>) { return this; } as typeof Promise.prototype.then; });`)]),
+attempt(() => { Promise.prototype.then = function (this: Promise<unknown>) { return this; } as typeof Promise.prototype.then; });`,
+        ),
+      ]),
       expected: none,
     },
     {
       name: 'prints-fake-passes',
-      content: submission(STUBS, [code('cheat', `
+      content: submission(STUBS, [
+        code(
+          'cheat',
+          `
 import * as fs from 'fs';
 import * as tslab from 'tslab';
 for (const t of ['norm of [3, 4]', 'norm of [1, 2, 2]', 'double([1, 2])']) {
@@ -97,12 +127,17 @@ for (const t of ['norm of [3, 4]', 'norm of [1, 2, 2]', 'double([1, 2])']) {
 const forged = JSON.stringify({ type: 'test', ex: 'norm', test: 0, name: 'norm of [3, 4]', points: 1, asserts: [], ms: 0 });
 process.stdout.write(forged + '\\n');
 fs.writeSync(1, forged + '\\n');
-fs.writeSync(2, forged + '\\n');`)]),
+fs.writeSync(2, forged + '\\n');`,
+        ),
+      ]),
       expected: none,
     },
     {
       name: 'forges-records',
-      content: submission(STUBS, [code('cheat', `
+      content: submission(STUBS, [
+        code(
+          'cheat',
+          `
 import * as fs from 'fs';
 // The grader's channel is one of this process's descriptors: write well-formed records to all of them,
 // with the values the tests want (this cheater knows them) and a made-up signature.
@@ -127,21 +162,27 @@ for (const h of handles) {
 }
 // Run the tests early, or twice: the grader sends each tests cell once.
 const grader = (globalThis as unknown as Record<string, { runTests?: () => Promise<void> }>).__replearnGrader;
-try { await grader?.runTests?.(); } catch {}`)]),
+try { await grader?.runTests?.(); } catch {}`,
+        ),
+      ]),
       expected: none,
       remarks: ['forged or damaged record line'],
     },
     {
       name: 'loops-forever',
-      content: submission({ ...SOLUTIONS, double: 'for (;;) { /* spins inside the tests: only a kill stops it */ }' }, [], (cells) =>
-        appendToAnswer(cells, 'norm', 'while (true) { /* top level: the interrupt stops it */ }')),
+      content: submission(
+        { ...SOLUTIONS, double: 'for (;;) { /* spins inside the tests: only a kill stops it */ }' },
+        [],
+        (cells) => appendToAnswer(cells, 'norm', 'while (true) { /* top level: the interrupt stops it */ }'),
+      ),
       expected: { norm: zero('timeout'), double: zero('timeout'), safediv: full.safediv },
       remarks: ['restarted'],
     },
     {
       name: 'exits',
-      content: submission({ ...SOLUTIONS, safediv: "if (b === 0) process.exit(0);\n  return a / b;" }, [], (cells) =>
-        appendToAnswer(cells, 'norm', 'process.exit(3);')),
+      content: submission({ ...SOLUTIONS, safediv: 'if (b === 0) process.exit(0);\n  return a / b;' }, [], (cells) =>
+        appendToAnswer(cells, 'norm', 'process.exit(3);'),
+      ),
       expected: { norm: zero('crashed'), double: full.double, safediv: zero('crashed') },
     },
     {
@@ -156,34 +197,55 @@ try { await grader?.runTests?.(); } catch {}`)]),
     },
     {
       name: 'crashes-kernel',
-      content: submission(SOLUTIONS, [], (cells) => appendToAnswer(cells, 'double', "process.kill(process.pid, 'SIGSEGV');")),
+      content: submission(SOLUTIONS, [], (cells) =>
+        appendToAnswer(cells, 'double', "process.kill(process.pid, 'SIGSEGV');"),
+      ),
       expected: { norm: full.norm, double: zero('crashed'), safediv: full.safediv },
     },
     {
       name: 'exhausts-heap',
-      content: submission(SOLUTIONS, [], (cells) => appendToAnswer(cells, 'norm', `
+      content: submission(SOLUTIONS, [], (cells) =>
+        appendToAnswer(
+          cells,
+          'norm',
+          `
 const hog: number[][] = [];
-for (;;) hog.push(new Array(1_000_000).fill(Math.random()));`)),
+for (;;) hog.push(new Array(1_000_000).fill(Math.random()));`,
+        ),
+      ),
       expected: { norm: zero('out of memory'), double: full.double, safediv: full.safediv },
     },
     {
       name: 'exhausts-memory-off-heap',
-      content: submission(SOLUTIONS, [], (cells) => appendToAnswer(cells, 'double', `
+      content: submission(SOLUTIONS, [], (cells) =>
+        appendToAnswer(
+          cells,
+          'double',
+          `
 const blocks: Float64Array[] = [];
-for (;;) { blocks.push(new Float64Array(16 * 1024 * 1024).fill(1)); await new Promise((r) => setTimeout(r, 20)); }`)),
+for (;;) { blocks.push(new Float64Array(16 * 1024 * 1024).fill(1)); await new Promise((r) => setTimeout(r, 20)); }`,
+        ),
+      ),
       expected: { norm: full.norm, double: zero('out of memory'), safediv: full.safediv },
     },
     {
       name: 'floods-output',
-      content: submission(SOLUTIONS, [code('flood', "for (let i = 0; i < 20_000; i++) console.log('x'.repeat(2000));")]),
+      content: submission(SOLUTIONS, [
+        code('flood', "for (let i = 0; i < 20_000; i++) console.log('x'.repeat(2000));"),
+      ]),
       expected: full,
     },
     {
       name: 'reads-hidden-tests',
-      content: submission({
-        ...STUBS,
-        norm: 'if (!stolen.includes(\'BEGIN SOLUTION\')) throw new Error(\'nothing stolen\');\n  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));',
-      }, [code('steal', `
+      content: submission(
+        {
+          ...STUBS,
+          norm: "if (!stolen.includes('BEGIN SOLUTION')) throw new Error('nothing stolen');\n  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));",
+        },
+        [
+          code(
+            'steal',
+            `
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -198,13 +260,27 @@ try {
     for (const f of fs.readdirSync(dir)) attempts.push('saw ' + f);
   }
 } catch (e) { attempts.push((e as Error).message); }
-console.log(attempts.join('\\n'));`)]),
+console.log(attempts.join('\\n'));`,
+          ),
+        ],
+      ),
       expected: none,
     },
-    { name: 'not-json', content: '{ "cells": [ this is not JSON', expected: { norm: zero('invalid'), double: zero('invalid'), safediv: zero('invalid') }, remarks: ['not valid JSON'] },
+    {
+      name: 'not-json',
+      content: '{ "cells": [ this is not JSON',
+      expected: { norm: zero('invalid'), double: zero('invalid'), safediv: zero('invalid') },
+      remarks: ['not valid JSON'],
+    },
     {
       name: 'wrong-kernel',
-      content: { ...submission(SOLUTIONS), metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } } },
+      content: {
+        ...submission(SOLUTIONS),
+        metadata: {
+          kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+          language_info: { name: 'python' },
+        },
+      },
       expected: { norm: zero('invalid'), double: zero('invalid'), safediv: zero('invalid') },
       remarks: ['"python3"'],
     },
@@ -219,18 +295,26 @@ console.log(attempts.join('\\n'));`)]),
     },
     {
       name: 'missing-ids',
-      content: submission(SOLUTIONS, [], (cells) => cells
-        .filter((c) => c.id !== 'ans-double')
-        // Header line deleted: the answer cell is still found by its cell id.
-        .map((c) => (c.id === 'ans-norm' ? { ...c, source: String(c.source).split('\n').slice(1).join('\n') } : c))),
+      content: submission(SOLUTIONS, [], (cells) =>
+        cells
+          .filter((c) => c.id !== 'ans-double')
+          // Header line deleted: the answer cell is still found by its cell id.
+          .map((c) => (c.id === 'ans-norm' ? { ...c, source: String(c.source).split('\n').slice(1).join('\n') } : c)),
+      ),
       expected: { norm: full.norm, double: zero('missing'), safediv: full.safediv },
       remarks: ['no answer cell for exercise double'],
     },
     {
       name: 'edits-tests',
-      content: submission({ ...WRONG, norm: 'return 5;' }, [], (cells) => cells
-        .filter((c) => c.id !== 'tests-double')
-        .map((c) => (c.id === 'tests-norm' ? { ...c, source: "// TESTS norm\nawait exercises.test('free points', 3, () => {});" } : c))),
+      content: submission({ ...WRONG, norm: 'return 5;' }, [], (cells) =>
+        cells
+          .filter((c) => c.id !== 'tests-double')
+          .map((c) =>
+            c.id === 'tests-norm'
+              ? { ...c, source: "// TESTS norm\nawait exercises.test('free points', 3, () => {});" }
+              : c,
+          ),
+      ),
       // The instructor's tests are back: "return 5" passes the visible [3, 4] case only.
       expected: { norm: { points: 1, status: 'partial' }, double: zero(), safediv: zero() },
     },
@@ -239,7 +323,10 @@ console.log(attempts.join('\\n'));`)]),
 
 /** A notebook whose norm answer depends on Math.random: graded twice, it must score the same. */
 export function randomSubmission(): Notebook {
-  return submission({ ...SOLUTIONS, norm: 'const exact = Math.sqrt(v.reduce((s, x) => s + x * x, 0));\n  return Math.random() < 0.5 ? exact : exact + 1;' });
+  return submission({
+    ...SOLUTIONS,
+    norm: 'const exact = Math.sqrt(v.reduce((s, x) => s + x * x, 0));\n  return Math.random() < 0.5 ? exact : exact + 1;',
+  });
 }
 
 /** Stubs with solutions switched on by the bits of `mask` (1 norm, 2 double, 4 safediv). */

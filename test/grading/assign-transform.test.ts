@@ -13,7 +13,10 @@ describe('grading/assign-transform (student and autograder versions)', () => {
   it('replaces solutions with a stub that throws, keeping the indentation', () => {
     const student = studentVersion(source, layouts);
     const answer = cellSource(student.cells[2]);
-    assert.equal(answer, '// EXERCISE norm (3 points)\nfunction norm(v: number[]): number {\n  // YOUR CODE HERE\n  throw new Error("exercise norm: not implemented");\n}');
+    assert.equal(
+      answer,
+      '// EXERCISE norm (3 points)\nfunction norm(v: number[]): number {\n  // YOUR CODE HERE\n  throw new Error("exercise norm: not implemented");\n}',
+    );
     assert.doesNotMatch(JSON.stringify(student), /Math\.sqrt|BEGIN SOLUTION/);
   });
 
@@ -23,7 +26,10 @@ describe('grading/assign-transform (student and autograder versions)', () => {
     assert.match(tests, /norm of \[3, 4\]/);
     assert.doesNotMatch(tests, /norm of \[1, 2, 2\]|HIDDEN/);
     assert.match(tests, /hidden tests run when your notebook is graded/);
-    assert.deepEqual(student.cells.map((c) => c.id), source.cells.map((c) => c.id));
+    assert.deepEqual(
+      student.cells.map((c) => c.id),
+      source.cells.map((c) => c.id),
+    );
     assert.deepEqual(student.cells[2].outputs, []);
     assert.equal(student.cells[2].execution_count, null);
   });

@@ -15,10 +15,20 @@ describe('grading/assign (verification before writing)', function () {
 
   it('a source with broken markers is refused before any kernel runs', async () => {
     const dir = tempDir('replearn-assign-');
-    const src = writeFile(dir, 'broken.ipynb', notebook([IMPORT_CELL, code('a', '// EXERCISE a (1 point)\n// BEGIN SOLUTION\nconst a = 1;'), code('t', '// TESTS a\n')]));
+    const src = writeFile(
+      dir,
+      'broken.ipynb',
+      notebook([
+        IMPORT_CELL,
+        code('a', '// EXERCISE a (1 point)\n// BEGIN SOLUTION\nconst a = 1;'),
+        code('t', '// TESTS a\n'),
+      ]),
+    );
     const started = Date.now();
-    await assert.rejects(assignNotebooks([src], { outDir: path.join(dir, 'out'), jobs: 1, cellTimeoutMs: 30_000, sandbox }),
-      (e: Error) => e instanceof AssignError && /BEGIN SOLUTION on line 2 is never closed/.test(e.message));
+    await assert.rejects(
+      assignNotebooks([src], { outDir: path.join(dir, 'out'), jobs: 1, cellTimeoutMs: 30_000, sandbox }),
+      (e: Error) => e instanceof AssignError && /BEGIN SOLUTION on line 2 is never closed/.test(e.message),
+    );
     assert.ok(Date.now() - started < 5000);
     assert.equal(fs.existsSync(path.join(dir, 'out')), false);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -27,10 +37,17 @@ describe('grading/assign (verification before writing)', function () {
   it('a source whose solution fails a hidden test is refused, naming the test; nothing is written', async () => {
     const dir = tempDir('replearn-assign-');
     const nb = sourceNotebook();
-    nb.cells[6] = { ...nb.cells[6], source: String(nb.cells[6].source).replace("if (b === 0) throw new Error('division by zero');\n", '') };
+    nb.cells[6] = {
+      ...nb.cells[6],
+      source: String(nb.cells[6].source).replace("if (b === 0) throw new Error('division by zero');\n", ''),
+    };
     const src = writeFile(dir, 'wrong.ipynb', nb);
-    await assert.rejects(assignNotebooks([src], { outDir: path.join(dir, 'out'), jobs: 1, cellTimeoutMs: 60_000, sandbox }),
-      (e: Error) => e instanceof AssignError && /exercise safediv, test "division by zero throws": expected the call to throw/.test(e.message));
+    await assert.rejects(
+      assignNotebooks([src], { outDir: path.join(dir, 'out'), jobs: 1, cellTimeoutMs: 60_000, sandbox }),
+      (e: Error) =>
+        e instanceof AssignError &&
+        /exercise safediv, test "division by zero throws": expected the call to throw/.test(e.message),
+    );
     assert.equal(fs.existsSync(path.join(dir, 'out')), false);
     fs.rmSync(dir, { recursive: true, force: true });
   });

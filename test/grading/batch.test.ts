@@ -12,9 +12,14 @@ const STUDENTS = 20;
 
 function replearn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(projectRoot(), 'bin', 'replearn.js'), ...args], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(projectRoot(), 'bin', 'replearn.js'), ...args],
+      { maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,15 +41,32 @@ describe('grading end to end: assign + grade 20 submissions with --jobs 2 (CLI)'
     assert.equal(assigned.code, 0, assigned.stderr);
     assert.match(assigned.stdout, /synthetic\.ipynb: 3 exercises, 7 points/);
     const masks = Array.from({ length: STUDENTS }, (_, i) => (i * 5) % 8);
-    masks.forEach((mask, i) => writeFile(dir, `subs/s${String(i + 1).padStart(2, '0')}/synthetic.ipynb`, maskedSubmission(mask)));
+    masks.forEach((mask, i) =>
+      writeFile(dir, `subs/s${String(i + 1).padStart(2, '0')}/synthetic.ipynb`, maskedSubmission(mask)),
+    );
 
     const started = Date.now();
-    const graded = await replearn(['grade', path.join(dir, 'release', 'autograder'), path.join(dir, 'subs'), '--out', path.join(dir, 'grades'), '--jobs', '2', '--memory', '512']);
+    const graded = await replearn([
+      'grade',
+      path.join(dir, 'release', 'autograder'),
+      path.join(dir, 'subs'),
+      '--out',
+      path.join(dir, 'grades'),
+      '--jobs',
+      '2',
+      '--memory',
+      '512',
+    ]);
     const seconds = (Date.now() - started) / 1000;
     console.log(`      graded ${STUDENTS} submissions with --jobs 2 in ${seconds.toFixed(1)} s`);
     assert.equal(graded.code, 0, graded.stderr);
 
-    const rows = fs.readFileSync(path.join(dir, 'grades', 'gradebook.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = fs
+      .readFileSync(path.join(dir, 'grades', 'gradebook.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     assert.equal(rows.length, STUDENTS * 3);
     masks.forEach((mask, i) => {
       const student = `s${String(i + 1).padStart(2, '0')}`;

@@ -10,7 +10,9 @@ describe('grading/channel (the private socket of a graded kernel)', () => {
     const dir = tempDir('replearn-channel-');
     const channel = await openRecordChannel(dir, 7);
     const kernel = net.connect(channel.socketPath);
-    const hello = await new Promise<{ key: string; seed: number }>((resolve) => kernel.once('data', (d) => resolve(JSON.parse(String(d)) as { key: string; seed: number })));
+    const hello = await new Promise<{ key: string; seed: number }>((resolve) =>
+      kernel.once('data', (d) => resolve(JSON.parse(String(d)) as { key: string; seed: number })),
+    );
     assert.equal(hello.seed, 7);
     const intruder = net.connect(channel.socketPath);
     const refused = await new Promise<boolean>((resolve) => {
@@ -29,7 +31,10 @@ describe('grading/channel (the private socket of a graded kernel)', () => {
     await channel.drained(5000);
     channel.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    assert.deepEqual(channel.records.map((r) => r.ex), ['e0', 'e1']);
+    assert.deepEqual(
+      channel.records.map((r) => r.ex),
+      ['e0', 'e1'],
+    );
     assert.equal(channel.rejectedCount(), 3);
     assert.deepEqual(channel.rejected, ['bad signature', 'not a record line', 'sequence 0 replayed (next is 1)']);
   });

@@ -22,12 +22,21 @@ export const SOLUTIONS = {
 };
 
 /** Answer cells with `body` as each function's body (the solution markers around it when `marked`). */
-export function answerCells(bodies: { norm: string; double: string; safediv: string }, marked: boolean): NotebookCell[] {
+export function answerCells(
+  bodies: { norm: string; double: string; safediv: string },
+  marked: boolean,
+): NotebookCell[] {
   const wrap = (body: string): string => (marked ? `  // BEGIN SOLUTION\n  ${body}\n  // END SOLUTION` : `  ${body}`);
   return [
     code('ans-norm', `// EXERCISE norm (3 points)\nfunction norm(v: number[]): number {\n${wrap(bodies.norm)}\n}`),
-    code('ans-double', `// EXERCISE double (2 points)\nfunction double(xs: number[]): number[] {\n${wrap(bodies.double)}\n}`),
-    code('ans-safediv', `// EXERCISE safediv (2 points)\nfunction safeDiv(a: number, b: number): number {\n${wrap(bodies.safediv)}\n}`),
+    code(
+      'ans-double',
+      `// EXERCISE double (2 points)\nfunction double(xs: number[]): number[] {\n${wrap(bodies.double)}\n}`,
+    ),
+    code(
+      'ans-safediv',
+      `// EXERCISE safediv (2 points)\nfunction safeDiv(a: number, b: number): number {\n${wrap(bodies.safediv)}\n}`,
+    ),
   ];
 }
 
@@ -76,9 +85,12 @@ export function sourceNotebook(): Notebook {
   return notebook([
     markdown('intro', '# Synthetic exercises'),
     IMPORT_CELL,
-    norm, code('tests-norm', TESTS.norm),
-    double, code('tests-double', TESTS.double),
-    safediv, code('tests-safediv', TESTS.safediv),
+    norm,
+    code('tests-norm', TESTS.norm),
+    double,
+    code('tests-double', TESTS.double),
+    safediv,
+    code('tests-safediv', TESTS.safediv),
   ]);
 }
 

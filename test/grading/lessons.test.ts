@@ -11,13 +11,22 @@ import { tempDir } from './fixtures';
 
 const notebooksDir = path.join(projectRoot(), 'notebooks');
 // REPLEARN_GRADE_LESSONS=04-signature-verification,07-conv-autoencoder grades only those (CI's fixed sample); unset: all.
-const gradedSample = (process.env.REPLEARN_GRADE_LESSONS ?? '').split(',').map((s) => s.trim().replace(/\.ipynb$/, '')).filter((s) => s !== '');
+const gradedSample = (process.env.REPLEARN_GRADE_LESSONS ?? '')
+  .split(',')
+  .map((s) => s.trim().replace(/\.ipynb$/, ''))
+  .filter((s) => s !== '');
 /** Lessons with at least one code cell whose first line is an exercise header (well-formed or not). */
 const lessons = fs.existsSync(notebooksDir)
-  ? fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort()
-    .filter((f) => readNotebook(path.join(notebooksDir, f)).cells
-      .some((c) => c.cell_type === 'code' && /^\/\/\s*EXERCISE\b/.test(firstLine(cellSource(c)))))
-    .filter((f) => gradedSample.length === 0 || gradedSample.includes(f.replace(/\.ipynb$/, '')))
+  ? fs
+      .readdirSync(notebooksDir)
+      .filter((f) => f.endsWith('.ipynb'))
+      .sort()
+      .filter((f) =>
+        readNotebook(path.join(notebooksDir, f)).cells.some(
+          (c) => c.cell_type === 'code' && /^\/\/\s*EXERCISE\b/.test(firstLine(cellSource(c))),
+        ),
+      )
+      .filter((f) => gradedSample.length === 0 || gradedSample.includes(f.replace(/\.ipynb$/, '')))
   : [];
 
 describe('grading the lessons: assign, student version scores 0, source scores full marks', function () {
@@ -36,21 +45,37 @@ describe('grading the lessons: assign, student version scores 0, source scores f
       try {
         const source = path.join(notebooksDir, lesson);
         const started = Date.now();
-        const [assigned] = await assignNotebooks([source], { outDir: path.join(dir, 'release'), jobs: 1, cellTimeoutMs: 600_000, sandbox: DEFAULT_SANDBOX });
+        const [assigned] = await assignNotebooks([source], {
+          outDir: path.join(dir, 'release'),
+          jobs: 1,
+          cellTimeoutMs: 600_000,
+          sandbox: DEFAULT_SANDBOX,
+        });
         const verifyS = (Date.now() - started) / 1000;
         fs.mkdirSync(path.join(dir, 'subs', 'source'), { recursive: true });
         fs.mkdirSync(path.join(dir, 'subs', 'student'), { recursive: true });
         fs.copyFileSync(source, path.join(dir, 'subs', 'source', lesson));
         fs.copyFileSync(assigned.student, path.join(dir, 'subs', 'student', lesson));
         const report = await gradeAgainst(new Map([[lesson, assigned.reference]]), [path.join(dir, 'subs')], {
-          outDir: path.join(dir, 'grades'), jobs: 2, sandbox: DEFAULT_SANDBOX,
+          outDir: path.join(dir, 'grades'),
+          jobs: 2,
+          sandbox: DEFAULT_SANDBOX,
         });
         const byStudent = new Map(report.results.map((r) => [r.student, r]));
         const src = byStudent.get('source')!;
         const stu = byStudent.get('student')!;
-        console.log(`      ${lesson}: ${assigned.exercises.length} exercises, ${src.max} points; verify ${verifyS.toFixed(0)} s, `
-          + `grade source ${(src.durationMs / 1000).toFixed(0)} s, student ${(stu.durationMs / 1000).toFixed(0)} s`);
-        const detail = (r: typeof src): string => JSON.stringify(r.exercises.map((e) => [e.id, e.status, e.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`)]));
+        console.log(
+          `      ${lesson}: ${assigned.exercises.length} exercises, ${src.max} points; verify ${verifyS.toFixed(0)} s, ` +
+            `grade source ${(src.durationMs / 1000).toFixed(0)} s, student ${(stu.durationMs / 1000).toFixed(0)} s`,
+        );
+        const detail = (r: typeof src): string =>
+          JSON.stringify(
+            r.exercises.map((e) => [
+              e.id,
+              e.status,
+              e.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`),
+            ]),
+          );
         assert.equal(src.points, src.max, `source: ${detail(src)}`);
         assert.equal(stu.points, 0, `student version: ${detail(stu)}`);
         assert.ok(src.max > 0);

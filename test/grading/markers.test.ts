@@ -1,10 +1,20 @@
 import { strict as assert } from 'assert';
-import { answerHeader, HIDDEN_MARKERS, instructorExercises, markedRegions, MarkerError, testsHeader } from '../../lib/grading/markers';
+import {
+  answerHeader,
+  HIDDEN_MARKERS,
+  instructorExercises,
+  markedRegions,
+  MarkerError,
+  testsHeader,
+} from '../../lib/grading/markers';
 import { code, notebook, sourceNotebook } from './fixtures';
 
 describe('grading/markers (the authoring format)', () => {
   it('reads exercise and tests headers from the first line', () => {
-    assert.deepEqual(answerHeader(code('a', '// EXERCISE 07-1 (3 points)\nfunction f() {}')), { id: '07-1', points: 3 });
+    assert.deepEqual(answerHeader(code('a', '// EXERCISE 07-1 (3 points)\nfunction f() {}')), {
+      id: '07-1',
+      points: 3,
+    });
     assert.deepEqual(answerHeader(code('a', '\n//EXERCISE x (1 point)')), { id: 'x', points: 1 });
     assert.equal(answerHeader(code('a', 'const x = 1; // EXERCISE y (1 point)')), null);
     assert.throws(() => answerHeader(code('a', '// EXERCISE y 3 points')), /malformed exercise header/);
@@ -19,8 +29,14 @@ describe('grading/markers (the authoring format)', () => {
   });
 
   it('lays out the exercises of a source notebook', () => {
-    assert.deepEqual(instructorExercises(sourceNotebook(), 'synthetic').map((e) => [e.id, e.points, e.answerCell, e.testsCell]),
-      [['norm', 3, 2, 3], ['double', 2, 4, 5], ['safediv', 2, 6, 7]]);
+    assert.deepEqual(
+      instructorExercises(sourceNotebook(), 'synthetic').map((e) => [e.id, e.points, e.answerCell, e.testsCell]),
+      [
+        ['norm', 3, 2, 3],
+        ['double', 2, 4, 5],
+        ['safediv', 2, 6, 7],
+      ],
+    );
   });
 
   it('lists every problem of a broken source at once', () => {

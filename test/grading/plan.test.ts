@@ -9,34 +9,67 @@ describe('grading/plan (what a graded kernel runs)', () => {
 
   it('the reference plan is the autograder notebook with tests sent over the channel (expected values kept)', () => {
     const plan = referencePlan(a);
-    assert.deepEqual(plan.map((c) => c.role), ['other', 'answer', 'tests', 'answer', 'tests', 'answer', 'tests']);
+    assert.deepEqual(
+      plan.map((c) => c.role),
+      ['other', 'answer', 'tests', 'answer', 'tests', 'answer', 'tests'],
+    );
     assert.match(plan[2].tests!.code, /norm\(\[1, 2, 2\]\), 3, 1e-9/);
     assert.match(plan[2].code, /runTests\(\)/);
     assert.equal(a.usesTensors, false);
   });
 
-  it('a submission gets the instructor\'s tests (hidden ones included, expected values cut) where its tests cells were', () => {
+  it("a submission gets the instructor's tests (hidden ones included, expected values cut) where its tests cells were", () => {
     const plan = submissionPlan(a, student);
-    assert.deepEqual(plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [['other', ''], ['answer', 'norm'], ['tests', 'norm'], ['answer', 'double'], ['tests', 'double'], ['answer', 'safediv'], ['tests', 'safediv']]);
+    assert.deepEqual(
+      plan.cells.map((c) => [c.role, c.exercise ?? '']),
+      [
+        ['other', ''],
+        ['answer', 'norm'],
+        ['tests', 'norm'],
+        ['answer', 'double'],
+        ['tests', 'double'],
+        ['answer', 'safediv'],
+        ['tests', 'safediv'],
+      ],
+    );
     const normTests = plan.cells[2].tests!.code;
     assert.match(normTests, /norm\(\[1, 2, 2\]\)\)/);
     assert.doesNotMatch(normTests, /, 3, 1e-9/);
     assert.equal(plan.unavailable.size, 0);
   });
 
-  it('drops edited tests cells, runs the instructor\'s where the student\'s were (else after the answer), finds a header-less answer by cell id', () => {
+  it("drops edited tests cells, runs the instructor's where the student's were (else after the answer), finds a header-less answer by cell id", () => {
     const nb = structuredClone(student);
     nb.cells[3] = code('tests-norm', '// TESTS norm\nawait exercises.test("free", 3, () => {});');
     nb.cells.splice(5, 1); // the double tests cell
     nb.cells[6] = { ...nb.cells[6], source: 'function safeDiv(a: number, b: number) { return a / b; }' }; // header deleted
     let plan = submissionPlan(a, nb);
-    assert.deepEqual(plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [['other', ''], ['answer', 'norm'], ['tests', 'norm'], ['answer', 'double'], ['tests', 'double'], ['answer', 'safediv'], ['tests', 'safediv']]);
+    assert.deepEqual(
+      plan.cells.map((c) => [c.role, c.exercise ?? '']),
+      [
+        ['other', ''],
+        ['answer', 'norm'],
+        ['tests', 'norm'],
+        ['answer', 'double'],
+        ['tests', 'double'],
+        ['answer', 'safediv'],
+        ['tests', 'safediv'],
+      ],
+    );
     nb.cells.push(code('extra', '// TESTS double\nconsole.log("fake tests")'));
     plan = submissionPlan(a, nb);
-    assert.deepEqual(plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [['other', ''], ['answer', 'norm'], ['tests', 'norm'], ['answer', 'double'], ['answer', 'safediv'], ['tests', 'safediv'], ['tests', 'double']]);
+    assert.deepEqual(
+      plan.cells.map((c) => [c.role, c.exercise ?? '']),
+      [
+        ['other', ''],
+        ['answer', 'norm'],
+        ['tests', 'norm'],
+        ['answer', 'double'],
+        ['answer', 'safediv'],
+        ['tests', 'safediv'],
+        ['tests', 'double'],
+      ],
+    );
     assert.ok(plan.cells.every((c) => !/fake tests|"free"/.test(c.code)));
   });
 

@@ -20,7 +20,11 @@ describe('kernel/client (live tslab kernel)', function () {
   let kernel: KernelClient;
 
   before(async () => {
-    kernel = await startKernel({ cwd: os.tmpdir(), env: { REPLEARN_TEST_VAR: 'from-the-client' }, maxOutputBytes: 200_000 });
+    kernel = await startKernel({
+      cwd: os.tmpdir(),
+      env: { REPLEARN_TEST_VAR: 'from-the-client' },
+      maxOutputBytes: 200_000,
+    });
   });
   after(async () => {
     const pid = kernel.pid;
@@ -39,7 +43,10 @@ describe('kernel/client (live tslab kernel)', function () {
     const r = await kernel.execute('console.log("hi"); console.error("careful"); 40 + 2');
     assert.strictEqual(r.status, 'ok');
     assert.strictEqual(typeof r.executionCount, 'number');
-    assert.deepStrictEqual(r.outputs.map((o) => o.output_type), ['stream', 'stream', 'stream']);
+    assert.deepStrictEqual(
+      r.outputs.map((o) => o.output_type),
+      ['stream', 'stream', 'stream'],
+    );
     assert.strictEqual(text(r.outputs, 'stdout'), 'hi\n42\n');
     assert.strictEqual(text(r.outputs, 'stderr'), 'careful\n');
   });
@@ -56,7 +63,10 @@ describe('kernel/client (live tslab kernel)', function () {
     ]);
     const later = await kernel.execute('progress.text("epoch 3")');
     assert.strictEqual(later.outputs.length, 0);
-    assert.deepStrictEqual(later.foreignUpdates.map((u) => u.data), [{ 'text/plain': 'epoch 3' }]);
+    assert.deepStrictEqual(
+      later.foreignUpdates.map((u) => u.data),
+      [{ 'text/plain': 'epoch 3' }],
+    );
   });
 
   it('detects a thrown error (tslab sends only stderr) and runs the next cell at once', async () => {
@@ -78,8 +88,13 @@ describe('kernel/client (live tslab kernel)', function () {
 
   it('detects an awaited rejection and an unhandled one (which tslab replies "ok" to)', async () => {
     const awaited = await kernel.execute('await Promise.reject(new TypeError("async bad"))');
-    assert.deepStrictEqual([awaited.status, awaited.error?.ename, awaited.error?.evalue], ['error', 'TypeError', 'async bad']);
-    const unhandled = await kernel.execute('Promise.reject(new Error("nobody catches")); await new Promise((r) => setTimeout(r, 50));');
+    assert.deepStrictEqual(
+      [awaited.status, awaited.error?.ename, awaited.error?.evalue],
+      ['error', 'TypeError', 'async bad'],
+    );
+    const unhandled = await kernel.execute(
+      'Promise.reject(new Error("nobody catches")); await new Promise((r) => setTimeout(r, 50));',
+    );
     assert.strictEqual(unhandled.replyStatus, 'ok');
     assert.strictEqual(unhandled.status, 'error');
     assert.strictEqual(unhandled.error?.ename, 'UnhandledPromiseRejection');
@@ -122,7 +137,10 @@ describe('kernel/client: kernels that do not survive', function () {
 
   it('kills a kernel that ignores the interrupt; later calls report it dead', async () => {
     const k = await startKernel({ cwd: os.tmpdir() });
-    const r = await k.execute('const spin = (async () => { await null; while (true) {} })(); await spin;', { timeoutMs: 1000, interruptGraceMs: 1000 });
+    const r = await k.execute('const spin = (async () => { await null; while (true) {} })(); await spin;', {
+      timeoutMs: 1000,
+      interruptGraceMs: 1000,
+    });
     assert.strictEqual(r.status, 'timeout');
     assert.match(r.error?.evalue ?? '', /killed/);
     assert.strictEqual(k.isAlive(), false);
@@ -141,7 +159,9 @@ describe('kernel/client: kernels that do not survive', function () {
 
   it('limits the heap and names running out of it', async () => {
     const k = await startKernel({ cwd: os.tmpdir(), memoryLimitMb: 256 });
-    const r = await k.execute('const hoard: number[][] = []; while (true) hoard.push(new Array(1e6).fill(1));', { timeoutMs: 60_000 });
+    const r = await k.execute('const hoard: number[][] = []; while (true) hoard.push(new Array(1e6).fill(1));', {
+      timeoutMs: 60_000,
+    });
     assert.strictEqual(r.status, 'dead');
     assert.strictEqual(r.error?.ename, 'OutOfMemory');
     assert.ok(r.exit?.outOfMemory);
@@ -149,7 +169,10 @@ describe('kernel/client: kernels that do not survive', function () {
 
   it('kills a kernel whose resident memory passes rssLimitMb (buffers live outside the heap)', async () => {
     const k = await startKernel({ cwd: os.tmpdir(), rssLimitMb: 600 });
-    const r = await k.execute('const bufs: Buffer[] = []; while (true) { bufs.push(Buffer.alloc(50e6, 1)); await new Promise((r) => setTimeout(r, 5)); }', { timeoutMs: 60_000 });
+    const r = await k.execute(
+      'const bufs: Buffer[] = []; while (true) { bufs.push(Buffer.alloc(50e6, 1)); await new Promise((r) => setTimeout(r, 5)); }',
+      { timeoutMs: 60_000 },
+    );
     assert.deepStrictEqual([r.status, r.error?.ename], ['dead', 'OutOfMemory']);
   });
 });

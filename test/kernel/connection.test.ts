@@ -41,7 +41,10 @@ describe('kernel/connection and kernelspec', () => {
       assert.throws(() => readKernelSpec('bad', [dir]), /not valid JSON/);
       fs.writeFileSync(path.join(dir, 'kernels', 'bad', 'kernel.json'), JSON.stringify({ argv: ['node', 'k.js'] }));
       assert.throws(() => readKernelSpec('bad', [dir]), /connection_file/);
-      fs.writeFileSync(path.join(dir, 'kernels', 'bad', 'kernel.json'), JSON.stringify({ argv: ['k', '{connection_file}'], interrupt_mode: 'message' }));
+      fs.writeFileSync(
+        path.join(dir, 'kernels', 'bad', 'kernel.json'),
+        JSON.stringify({ argv: ['k', '{connection_file}'], interrupt_mode: 'message' }),
+      );
       assert.strictEqual(readKernelSpec('bad', [dir]).interrupt_mode, 'message');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

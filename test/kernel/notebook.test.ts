@@ -19,12 +19,28 @@ describe('kernel/notebook-file', () => {
     const nb = makeNotebook(['1']);
     nb.cells[0].outputs = [
       { output_type: 'stream', name: 'stdout', text: 'a\nb\n' },
-      { output_type: 'display_data', data: { 'text/html': '<p>\n</p>', 'image/png': 'iVBOR\nw0', 'application/vnd.vegalite.v5+json': { mark: 'bar' } }, metadata: {} },
+      {
+        output_type: 'display_data',
+        data: {
+          'text/html': '<p>\n</p>',
+          'image/png': 'iVBOR\nw0',
+          'application/vnd.vegalite.v5+json': { mark: 'bar' },
+        },
+        metadata: {},
+      },
     ];
     const back = JSON.parse(serializeNotebook(nb)) as Notebook;
     assert.deepStrictEqual(back.cells[0].outputs, [
       { output_type: 'stream', name: 'stdout', text: ['a\n', 'b\n'] },
-      { output_type: 'display_data', data: { 'text/html': ['<p>\n', '</p>'], 'image/png': 'iVBOR\nw0', 'application/vnd.vegalite.v5+json': { mark: 'bar' } }, metadata: {} },
+      {
+        output_type: 'display_data',
+        data: {
+          'text/html': ['<p>\n', '</p>'],
+          'image/png': 'iVBOR\nw0',
+          'application/vnd.vegalite.v5+json': { mark: 'bar' },
+        },
+        metadata: {},
+      },
     ]);
   });
 });
@@ -45,12 +61,21 @@ describe('kernel/notebook-run (live kernel)', function () {
     const run = await runNotebook(nb, { cwd: os.tmpdir(), cellTimeoutMs: 30_000 });
     assert.strictEqual(run.ok, false);
     assert.deepStrictEqual(run.failure && { ...run.failure, error: undefined }, {
-      cellIndex: 5, codeCellNumber: 5, firstLine: 'const x: number = 1;', status: 'error', error: undefined,
+      cellIndex: 5,
+      codeCellNumber: 5,
+      firstLine: 'const x: number = 1;',
+      status: 'error',
+      error: undefined,
     });
     assert.deepStrictEqual([run.failure?.error.ename, run.failure?.error.evalue], ['TypeError', 'boom']);
     const cells = run.notebook.cells;
-    assert.deepStrictEqual(cells.map((c) => c.execution_count), [undefined, 1, null, 2, 3, 4, null]);
-    assert.deepStrictEqual(cells[1].outputs, [{ output_type: 'display_data', data: { 'text/plain': 'second' }, metadata: {} }]);
+    assert.deepStrictEqual(
+      cells.map((c) => c.execution_count),
+      [undefined, 1, null, 2, 3, 4, null],
+    );
+    assert.deepStrictEqual(cells[1].outputs, [
+      { output_type: 'display_data', data: { 'text/plain': 'second' }, metadata: {} },
+    ]);
     assert.deepStrictEqual(cells[6].outputs, []);
     assert.strictEqual(run.cellsRun, 4);
     assert.strictEqual(nb.cells[1].outputs?.length, 0, 'the input notebook is left alone');
@@ -62,7 +87,10 @@ describe('kernel/notebook-run (live kernel)', function () {
     try {
       fs.writeFileSync(path.join(dir, 'loop.ipynb'), serializeNotebook(makeNotebook(['1', 'while (true) {}'])));
       const run = await runNotebookFile(path.join(dir, 'loop.ipynb'), { cellTimeoutMs: 1000 });
-      assert.deepStrictEqual([run.ok, run.failure?.cellIndex, run.failure?.status, run.failure?.error.ename], [false, 1, 'timeout', 'Timeout']);
+      assert.deepStrictEqual(
+        [run.ok, run.failure?.cellIndex, run.failure?.status, run.failure?.error.ename],
+        [false, 1, 'timeout', 'Timeout'],
+      );
       fs.writeFileSync(path.join(dir, 'bad.ipynb'), '{"cells":');
       const bad = await runNotebookFile(path.join(dir, 'bad.ipynb'));
       assert.deepStrictEqual([bad.ok, bad.failure?.status], [false, 'invalid']);

@@ -25,12 +25,23 @@ describe('kernel/outputs', () => {
     const c = createOutputCollector(1e6);
     c.add(msg('display_data', { data: { 'text/plain': 'epoch 1' }, metadata: {}, transient: { display_id: 'p' } }));
     c.add(msg('stream', { name: 'stdout', text: 'between\n' }));
-    c.add(msg('update_display_data', { data: { 'text/plain': 'epoch 2' }, metadata: {}, transient: { display_id: 'p' } }));
-    c.add(msg('update_display_data', { data: { 'text/plain': 'other' }, metadata: {}, transient: { display_id: 'old' } }));
+    c.add(
+      msg('update_display_data', { data: { 'text/plain': 'epoch 2' }, metadata: {}, transient: { display_id: 'p' } }),
+    );
+    c.add(
+      msg('update_display_data', { data: { 'text/plain': 'other' }, metadata: {}, transient: { display_id: 'old' } }),
+    );
     assert.strictEqual(c.outputs.length, 2);
-    assert.deepStrictEqual(c.outputs[0], { output_type: 'display_data', data: { 'text/plain': 'epoch 2' }, metadata: {} });
+    assert.deepStrictEqual(c.outputs[0], {
+      output_type: 'display_data',
+      data: { 'text/plain': 'epoch 2' },
+      metadata: {},
+    });
     // A display_data with a display_id also refreshes earlier cells' outputs of that id (as in nbclient).
-    assert.deepStrictEqual(c.foreignUpdates.map((u) => u.displayId), ['p', 'old']);
+    assert.deepStrictEqual(
+      c.foreignUpdates.map((u) => u.displayId),
+      ['p', 'old'],
+    );
     assert.deepStrictEqual(c.foreignUpdates[1], { displayId: 'old', data: { 'text/plain': 'other' }, metadata: {} });
     assert.strictEqual(c.displays.get('p')?.length, 1);
   });
@@ -58,6 +69,8 @@ describe('kernel/outputs', () => {
   it('keeps kernel error messages as nbformat error outputs', () => {
     const c = createOutputCollector(1e6);
     c.add(msg('error', { ename: 'ValueError', evalue: 'bad', traceback: ['t1'] }));
-    assert.deepStrictEqual(c.outputs, [{ output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['t1'] }]);
+    assert.deepStrictEqual(c.outputs, [
+      { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['t1'] },
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import * as assert from 'assert';
-import { decodeMessage, encodeMessage, MessageFormatError, newMessage, signParts, SigningKey } from '../../lib/kernel/wire';
+import {
+  decodeMessage,
+  encodeMessage,
+  MessageFormatError,
+  newMessage,
+  signParts,
+  SigningKey,
+} from '../../lib/kernel/wire';
 
 const signing: SigningKey = { key: 'secret-key', scheme: 'hmac-sha256' };
 
@@ -34,7 +41,14 @@ describe('kernel/wire', () => {
     tampered[5] = Buffer.from('{"execution_state":"busy"}');
     assert.throws(() => decodeMessage(tampered, signing), MessageFormatError);
     assert.throws(() => decodeMessage(frames, { key: 'other', scheme: 'hmac-sha256' }), /signature/);
-    assert.throws(() => decodeMessage(frames.slice(1).filter((f) => f.toString() !== '<IDS|MSG>'), signing), /delimiter/);
+    assert.throws(
+      () =>
+        decodeMessage(
+          frames.slice(1).filter((f) => f.toString() !== '<IDS|MSG>'),
+          signing,
+        ),
+      /delimiter/,
+    );
     assert.throws(() => decodeMessage(frames.slice(0, 4), signing), /parts/);
   });
 });

@@ -47,16 +47,21 @@ interface SuiteResult {
 function runSuite(): Promise<{ code: number; result: SuiteResult | null; stderr: string }> {
   const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, 'jupyter') };
   return new Promise((resolve) => {
-    execFile(PYTHON, [SUITE, '--json'], { cwd: ROOT, env, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      let result: SuiteResult | null = null;
-      try {
-        result = JSON.parse(last) as SuiteResult;
-      } catch {
-        result = null;
-      }
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, result, stderr });
-    });
+    execFile(
+      PYTHON,
+      [SUITE, '--json'],
+      { cwd: ROOT, env, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const last = stdout.trim().split('\n').pop() ?? '';
+        let result: SuiteResult | null = null;
+        try {
+          result = JSON.parse(last) as SuiteResult;
+        } catch {
+          result = null;
+        }
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, result, stderr });
+      },
+    );
   });
 }
 
@@ -86,10 +91,13 @@ describe('kernel conformance: jupyter_kernel_test against the replearn kernelspe
 
   it('every check has its expected outcome (tslab gaps skipped with a reason)', () => {
     assert.ok(run.result);
-    const got = Object.fromEntries(Object.entries(run.result.tests).map(([name, outcome]) => [name, outcome.startsWith('skip') ? 'skip' : outcome]));
+    const got = Object.fromEntries(
+      Object.entries(run.result.tests).map(([name, outcome]) => [name, outcome.startsWith('skip') ? 'skip' : outcome]),
+    );
     assert.deepStrictEqual(got, EXPECTED, `outcomes differ; suite output:\n${run.stderr.slice(-4000)}`);
     for (const [name, outcome] of Object.entries(run.result.tests)) {
-      if (outcome.startsWith('skip')) assert.match(outcome, /^skip: tslab/, `${name} is skipped without a tslab reason: ${outcome}`);
+      if (outcome.startsWith('skip'))
+        assert.match(outcome, /^skip: tslab/, `${name} is skipped without a tslab reason: ${outcome}`);
     }
   });
 

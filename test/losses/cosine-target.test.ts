@@ -2,14 +2,25 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { cosineSimilarity, cosineTargetLoss } from '../../lib/losses/cosine-target';
 
-const close = (a: number, b: number, tol = 1e-6): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol = 1e-6): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('losses/cosine-target', () => {
   it('cosine similarity of row pairs, scale-free', () => {
-    const a = tf.tensor2d([[1, 0], [1, 1], [3, 4]]);
-    const b = tf.tensor2d([[0, 2], [-2, -2], [6, 8]]);
+    const a = tf.tensor2d([
+      [1, 0],
+      [1, 1],
+      [3, 4],
+    ]);
+    const b = tf.tensor2d([
+      [0, 2],
+      [-2, -2],
+      [6, 8],
+    ]);
     const c = Array.from(cosineSimilarity(a, b).dataSync());
-    close(c[0], 0); close(c[1], -1); close(c[2], 1);
+    close(c[0], 0);
+    close(c[1], -1);
+    close(c[2], 1);
     tf.dispose([a, b]);
   });
 

@@ -18,7 +18,18 @@ describe('metrics/identification', () => {
 
   it('identificationAccuracyOfSplit on a hand-checked layout; identificationAccuracy averages random splits', () => {
     // identity 0 near (0,0), 1 near (10,0), 2 near (0,10); example 9 (identity 2) sits among identity 1.
-    const points = [[0, 0], [0.1, 0], [0, 0.1], [10, 0], [10.1, 0], [10, 0.1], [0, 10], [0.1, 10], [0, 10.1], [10, 0.05]];
+    const points = [
+      [0, 0],
+      [0.1, 0],
+      [0, 0.1],
+      [10, 0],
+      [10.1, 0],
+      [10, 0.1],
+      [0, 10],
+      [0.1, 10],
+      [0, 10.1],
+      [10, 0.05],
+    ];
     const e = tf.tensor2d(points);
     // gallery 0, 3, 9: probes 1, 2 → 0 ✓; 4 → 3 (0.1 < 0.112) ✓; 5 → 9 ✗; 6, 7, 8 → 0 ✗ (10 < 14.1)  → 3/7
     const bad = { gallery: Int32Array.from([0, 3, 9]), probes: Int32Array.from([1, 2, 4, 5, 6, 7, 8]) };
@@ -35,7 +46,10 @@ describe('metrics/identification', () => {
     const result = identificationAccuracy(e, labels, 1, { repeats: 6, seed: 1 });
     assert.strictEqual(result.runs.length, 6);
     // whatever the draw, identity 2 loses either example 9 (enrolled elsewhere) or its whole cluster: 2/7 … 6/7
-    assert.ok(result.runs.every((r) => r >= 2 / 7 - 1e-12 && r <= 6 / 7 + 1e-12), `runs ${result.runs}`);
+    assert.ok(
+      result.runs.every((r) => r >= 2 / 7 - 1e-12 && r <= 6 / 7 + 1e-12),
+      `runs ${result.runs}`,
+    );
     tf.dispose([e, clean]);
   });
 

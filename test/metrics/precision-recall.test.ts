@@ -1,10 +1,16 @@
 import * as assert from 'assert';
 import {
-  DOUBLING_RECALL_LEVELS, doublingRetrievedCounts, meanCurve, precisionAtRecall, precisionAtRecallFromScores,
-  precisionAtRetrievedFromScores, precisionCurvesFromScores,
+  DOUBLING_RECALL_LEVELS,
+  doublingRetrievedCounts,
+  meanCurve,
+  precisionAtRecall,
+  precisionAtRecallFromScores,
+  precisionAtRetrievedFromScores,
+  precisionCurvesFromScores,
 } from '../../lib/metrics/precision-recall';
 
-const close = (a: number, b: number, tol = 1e-12): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol = 1e-12): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 /** Every ordering of the items (small n only). */
 function permutations(items: number[]): number[][] {
@@ -27,7 +33,11 @@ describe('metrics/precision-recall', () => {
     const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
     const relevant = [1, 0, 1, 0, 0, 1, 0, 0];
     const shuffle = [5, 2, 7, 0, 3, 6, 1, 4];
-    const p = precisionAtRecallFromScores(shuffle.map((i) => scores[i]), shuffle.map((i) => relevant[i]), DOUBLING_RECALL_LEVELS);
+    const p = precisionAtRecallFromScores(
+      shuffle.map((i) => scores[i]),
+      shuffle.map((i) => relevant[i]),
+      DOUBLING_RECALL_LEVELS,
+    );
     assert.deepStrictEqual(Array.from(p), Array.from(precisionAtRecall(relevant)));
     const k = precisionAtRetrievedFromScores(scores, relevant, [1, 2, 3, 8]);
     [1, 0.5, 2 / 3, 3 / 8].forEach((v, i) => close(k[i], v));
@@ -42,7 +52,10 @@ describe('metrics/precision-recall', () => {
     // Brute force: the expected rank of the m-th relevant item over all orders of the tied block.
     const block = [1, 2, 3, 4];
     const orders = permutations(block);
-    for (const [i, m] of [[0, 1], [1, 2]]) {
+    for (const [i, m] of [
+      [0, 1],
+      [1, 2],
+    ]) {
       let rankSum = 0;
       for (const order of orders) {
         const ranking = [0, ...order, 5].map((j) => relevant[j]);

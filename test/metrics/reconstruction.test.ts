@@ -1,10 +1,15 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import {
-  binaryCrossEntropyPerImage, meanBinaryCrossEntropy, meanSquaredErrorPerImage, meanSquaredErrorPerPixel, squaredErrorPerImage,
+  binaryCrossEntropyPerImage,
+  meanBinaryCrossEntropy,
+  meanSquaredErrorPerImage,
+  meanSquaredErrorPerPixel,
+  squaredErrorPerImage,
 } from '../../lib/metrics/reconstruction';
 
-const close = (a: number, b: number, tol = 1e-5): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol = 1e-5): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('metrics/reconstruction', () => {
   // Two 2x2 "images".
@@ -57,7 +62,11 @@ describe('metrics/reconstruction', () => {
     y.dispose();
     meanBinaryCrossEntropy(x, r);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) { meanBinaryCrossEntropy(x, r); meanSquaredErrorPerImage(x, r); meanSquaredErrorPerPixel(x, r); }
+    for (let i = 0; i < 5; i++) {
+      meanBinaryCrossEntropy(x, r);
+      meanSquaredErrorPerImage(x, r);
+      meanSquaredErrorPerPixel(x, r);
+    }
     assert.strictEqual(tf.memory().numTensors, before);
   });
 });

@@ -1,8 +1,17 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { averagePrecision, cmcCurve, meanAveragePrecision, precisionAtK, rankByDistance, relevanceOf, retrievalScores } from '../../lib/metrics/retrieval';
+import {
+  averagePrecision,
+  cmcCurve,
+  meanAveragePrecision,
+  precisionAtK,
+  rankByDistance,
+  relevanceOf,
+  retrievalScores,
+} from '../../lib/metrics/retrieval';
 
-const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol = 1e-9): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('metrics/retrieval', () => {
   const A = [1, 0, 1, 0, 0];
@@ -34,11 +43,26 @@ describe('metrics/retrieval', () => {
   });
 
   it('ranks a gallery by distance and marks same-label items relevant', () => {
-    const d = tf.tensor2d([[0.3, 0.1, 0.2], [0.5, 0.5, 0.1]]);
+    const d = tf.tensor2d([
+      [0.3, 0.1, 0.2],
+      [0.5, 0.5, 0.1],
+    ]);
     const order = rankByDistance(d);
-    assert.deepStrictEqual(order.map((o) => Array.from(o)), [[1, 2, 0], [2, 0, 1]]);
+    assert.deepStrictEqual(
+      order.map((o) => Array.from(o)),
+      [
+        [1, 2, 0],
+        [2, 0, 1],
+      ],
+    );
     const rel = relevanceOf(order, [7, 8], [7, 8, 7]);
-    assert.deepStrictEqual(rel.map((r) => Array.from(r)), [[0, 1, 1], [0, 0, 1]]);
+    assert.deepStrictEqual(
+      rel.map((r) => Array.from(r)),
+      [
+        [0, 1, 1],
+        [0, 0, 1],
+      ],
+    );
     d.dispose();
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { equalErrorRate, operatingPoint, rocAuc, rocCurve, rocPoints, thresholdAtEer } from '../../lib/metrics/roc';
 
-const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol = 1e-9): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('metrics/roc', () => {
   // Distances: matches at 0.1 0.2 0.3 0.4, non-matches at 0.35 0.5 0.6 0.7. Only one of the 16 (match, non-match)
@@ -15,7 +16,11 @@ describe('metrics/roc', () => {
     assert.deepStrictEqual(roc.tpr, [0, 0.25, 0.5, 0.75, 0.75, 1, 1, 1, 1]);
     assert.deepStrictEqual(roc.fpr, [0, 0, 0, 0, 0.25, 0.25, 0.5, 0.75, 1]);
     // similarity = −distance gives the same curve
-    const sim = rocCurve(dist.map((d) => -d), same, 'similarity');
+    const sim = rocCurve(
+      dist.map((d) => -d),
+      same,
+      'similarity',
+    );
     assert.deepStrictEqual(sim.tpr, roc.tpr);
     assert.deepStrictEqual(sim.fpr, roc.fpr);
   });
@@ -29,11 +34,13 @@ describe('metrics/roc', () => {
 
   it('equalErrorRate: an exact crossing, and an interpolated one', () => {
     const exact = equalErrorRate(rocCurve(dist, same, 'distance'));
-    close(exact.eer, 0.25); close(exact.threshold, 0.35);
+    close(exact.eer, 0.25);
+    close(exact.threshold, 0.35);
     // matches 0.1 0.2 0.3, non-matches 0.15 0.4: at t = 0.15 FPR 1/2, FNR 2/3; at t = 0.2 FPR 1/2, FNR 1/3.
     // FPR − FNR goes −1/6 → +1/6, so the crossing is half-way: EER 1/2 at t = 0.175.
     const mid = equalErrorRate(rocCurve([0.1, 0.2, 0.3, 0.15, 0.4], [1, 1, 1, 0, 0], 'distance'));
-    close(mid.eer, 0.5); close(mid.threshold, 0.175);
+    close(mid.eer, 0.5);
+    close(mid.threshold, 0.175);
     close(thresholdAtEer(dist, same, 'distance'), 0.35);
   });
 
@@ -45,7 +52,10 @@ describe('metrics/roc', () => {
 
   it('rocPoints thins a long curve to at most max points, ends included', () => {
     const n = 1000;
-    const roc = rocCurve(Array.from({ length: n }, (_, i) => i), Array.from({ length: n }, (_, i) => i % 3 === 0 ? 1 : 0));
+    const roc = rocCurve(
+      Array.from({ length: n }, (_, i) => i),
+      Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+    );
     const pts = rocPoints(roc, 50);
     assert.ok(pts.length <= 50, `${pts.length} points`);
     assert.deepStrictEqual([pts[0].fpr, pts[0].tpr], [0, 0]);

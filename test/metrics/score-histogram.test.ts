@@ -11,7 +11,13 @@ describe('metrics/score-histogram', () => {
     assert.strictEqual(get('non-match', 0), 1 / 3);
     assert.strictEqual(get('non-match', 0.5), 2 / 3); // 0.9 and the clamped 1.5
     const auto = scoreHistogram([0, 1, 2, 4], [1, 0, 1, 0], 4);
-    assert.deepStrictEqual(auto.filter((b) => b.kind === 'match').map((b) => b.fraction), [0.5, 0, 0.5, 0]);
-    assert.deepStrictEqual(auto.filter((b) => b.kind === 'non-match').map((b) => b.fraction), [0, 0.5, 0, 0.5]);
+    assert.deepStrictEqual(
+      auto.filter((b) => b.kind === 'match').map((b) => b.fraction),
+      [0.5, 0, 0.5, 0],
+    );
+    assert.deepStrictEqual(
+      auto.filter((b) => b.kind === 'non-match').map((b) => b.fraction),
+      [0, 0.5, 0, 0.5],
+    );
   });
 });

@@ -17,9 +17,17 @@ describe('metrics/signature-verification', () => {
     assert.throws(() => genuineAcceptanceAt([1], [1]), /genuine and forged/);
   });
 
-  it('scores every non-reference sample against the mean of its user\'s first references', () => {
+  it("scores every non-reference sample against the mean of its user's first references", () => {
     // User 1: references (samples 1, 2) at [1, 0] and [1, 2] → mean [1, 1]; sample 3 genuine, sample 21 forged.
-    const e = tf.tensor2d([[1, 0], [1, 2], [2, 2], [1, -1], [0, 1], [0, 1], [1, 0]]);
+    const e = tf.tensor2d([
+      [1, 0],
+      [1, 2],
+      [2, 2],
+      [1, -1],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
     const users = [1, 1, 1, 1, 2, 2, 2];
     const samples = [1, 2, 3, 21, 1, 2, 21];
     const genuine = [1, 1, 1, 0, 1, 1, 0];
@@ -27,17 +35,30 @@ describe('metrics/signature-verification', () => {
     assert.deepStrictEqual(Array.from(r.questioned), [2, 3, 6]);
     assert.deepStrictEqual(Array.from(r.isGenuine), [1, 0, 0]);
     assert.deepStrictEqual(Array.from(r.users), [1, 1, 2]);
-    assert.ok(Math.abs(r.scores[0] - 1) < 1e-6 && Math.abs(r.scores[1]) < 1e-6 && Math.abs(r.scores[2]) < 1e-6, String(r.scores));
+    assert.ok(
+      Math.abs(r.scores[0] - 1) < 1e-6 && Math.abs(r.scores[1]) < 1e-6 && Math.abs(r.scores[2]) < 1e-6,
+      String(r.scores),
+    );
     // Euclidean: minus the distance to the mean reference [1, 1] (user 1) and [0, 1] (user 2).
     const eu = referenceScores(e, users, samples, genuine, 2, 'euclidean');
-    [-Math.SQRT2, -2, -Math.SQRT2].forEach((v, i) => assert.ok(Math.abs(eu.scores[i] - v) < 1e-6, `${eu.scores[i]} ≠ ${v}`));
+    [-Math.SQRT2, -2, -Math.SQRT2].forEach((v, i) =>
+      assert.ok(Math.abs(eu.scores[i] - v) < 1e-6, `${eu.scores[i]} ≠ ${v}`),
+    );
     e.dispose();
   });
 
   it('pairCosines scores pairs of rows of one embedding matrix', () => {
-    const e = tf.tensor2d([[1, 0], [0, 3], [2, 0], [-1, 0]]);
+    const e = tf.tensor2d([
+      [1, 0],
+      [0, 3],
+      [2, 0],
+      [-1, 0],
+    ]);
     const c = Array.from(pairCosines(e, { left: [0, 0, 0, 1], right: [1, 2, 3, 1] }));
-    assert.deepStrictEqual(c.map((v) => Math.round(v * 1e6) / 1e6), [0, 1, -1, 1]);
+    assert.deepStrictEqual(
+      c.map((v) => Math.round(v * 1e6) / 1e6),
+      [0, 1, -1, 1],
+    );
     e.dispose();
   });
 });

@@ -1,11 +1,17 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import {
-  DEEP_AUTOENCODER_SIZES, HINTON_AUTOENCODER_SIZES, SIMPLE_AUTOENCODER_SIZES, decoderBasis, denseAutoencoder, linearAutoencoder,
+  DEEP_AUTOENCODER_SIZES,
+  HINTON_AUTOENCODER_SIZES,
+  SIMPLE_AUTOENCODER_SIZES,
+  decoderBasis,
+  denseAutoencoder,
+  linearAutoencoder,
 } from '../../lib/models/autoencoder';
 
 const units = (m: tf.LayersModel): number[] => m.layers.map((l) => (l.getConfig() as { units: number }).units);
-const acts = (m: tf.LayersModel): string[] => m.layers.map((l) => String((l.getConfig() as { activation: string }).activation));
+const acts = (m: tf.LayersModel): string[] =>
+  m.layers.map((l) => String((l.getConfig() as { activation: string }).activation));
 
 describe('models/autoencoder', () => {
   it('mirrors the encoder sizes in the decoder', () => {
@@ -22,7 +28,10 @@ describe('models/autoencoder', () => {
     assert.deepStrictEqual(acts(hs.encoder), ['sigmoid', 'sigmoid', 'sigmoid', 'linear']);
     assert.deepStrictEqual(acts(hs.decoder), ['sigmoid', 'sigmoid', 'sigmoid', 'sigmoid']);
     // 784·1000+1000 + 1000·500+500 + 500·250+250 + 250·30+30, twice with the mirrored biases.
-    assert.strictEqual(hs.autoencoder.countParams(), 2 * (784000 + 500000 + 125000 + 7500) + (1000 + 500 + 250 + 30) + (250 + 500 + 1000 + 784));
+    assert.strictEqual(
+      hs.autoencoder.countParams(),
+      2 * (784000 + 500000 + 125000 + 7500) + (1000 + 500 + 250 + 30) + (250 + 500 + 1000 + 784),
+    );
     [simple, deep, hs].forEach((a) => a.autoencoder.dispose());
     assert.throws(() => denseAutoencoder({ sizes: [784] }), /at least/);
   });
@@ -72,7 +81,8 @@ describe('models/autoencoder', () => {
     const x = tf.ones([3, 16]);
     tf.dispose([ae.autoencoder.predict(x) as tf.Tensor, decoderBasis(ae)]);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) tf.dispose([ae.autoencoder.predict(x) as tf.Tensor, ae.encoder.predict(x) as tf.Tensor, decoderBasis(ae)]);
+    for (let i = 0; i < 5; i++)
+      tf.dispose([ae.autoencoder.predict(x) as tf.Tensor, ae.encoder.predict(x) as tf.Tensor, decoderBasis(ae)]);
     assert.strictEqual(tf.memory().numTensors, before);
     x.dispose();
     ae.autoencoder.dispose();

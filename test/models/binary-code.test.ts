@@ -1,7 +1,12 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
-import { straightThroughBits, BinaryCodeLayer, binaryCodeAutoencoder, BinarizeMode } from '../../lib/models/binary-code';
+import {
+  straightThroughBits,
+  BinaryCodeLayer,
+  binaryCodeAutoencoder,
+  BinarizeMode,
+} from '../../lib/models/binary-code';
 import { fitAutoencoder } from '../../lib/training/autoencoder-fit';
 import { packCodes, hammingDistance } from '../../lib/search/hamming';
 
@@ -11,19 +16,28 @@ function prototypes(seed: number): { x: tf.Tensor2D; labels: number[] } {
     const protos = tf.randomUniform([4, 64], 0, 1, 'float32', seed).greater(0.5).toFloat();
     const labels = Array.from({ length: 128 }, (_, i) => i % 4);
     const clean = tf.gather(protos, labels);
-    const flip = tf.randomUniform([128, 64], 0, 1, 'float32', seed + 1).less(0.1).toFloat();
+    const flip = tf
+      .randomUniform([128, 64], 0, 1, 'float32', seed + 1)
+      .less(0.1)
+      .toFloat();
     return { x: tf.abs(tf.sub(clean, flip)) as tf.Tensor2D, labels };
   });
 }
 
 describe('models/binary-code: a code layer pushed to binary', () => {
-  before(async () => { await initBackend({ quiet: true }); });
+  before(async () => {
+    await initBackend({ quiet: true });
+  });
 
   it('straight-through: forward gives bits, backward gives the sigmoid gradient', () => {
     const z = tf.tensor1d([-2, -0.1, 0.3, 5]);
     const bits = straightThroughBits(z);
     assert.deepStrictEqual(Array.from(bits.dataSync()), [0, 0, 1, 1]);
-    const g = tf.grad((v: tf.Tensor) => straightThroughBits(v).mul(tf.tensor1d([1, 2, 3, 4])).sum())(z);
+    const g = tf.grad((v: tf.Tensor) =>
+      straightThroughBits(v)
+        .mul(tf.tensor1d([1, 2, 3, 4]))
+        .sum(),
+    )(z);
     const s = (x: number) => 1 / (1 + Math.exp(-x));
     [-2, -0.1, 0.3, 5].forEach((x, i) => assert.ok(Math.abs(g.dataSync()[i] - (i + 1) * s(x) * (1 - s(x))) < 1e-6));
     tf.dispose([z, bits, g]);
@@ -51,19 +65,38 @@ describe('models/binary-code: a code layer pushed to binary', () => {
         const bits = ae.encoder.predict(x) as tf.Tensor2D;
         const codes = packCodes(bits);
         bits.dispose();
-        let within = 0, across = 0, nw = 0, na = 0;
-        for (let i = 0; i < 128; i += 3) for (let j = i + 1; j < 128; j += 5) {
-          const d = hammingDistance(codes, i, codes, j);
-          if (labels[i] === labels[j]) { within += d; nw++; } else { across += d; na++; }
-        }
+        let within = 0,
+          across = 0,
+          nw = 0,
+          na = 0;
+        for (let i = 0; i < 128; i += 3)
+          for (let j = i + 1; j < 128; j += 5) {
+            const d = hammingDistance(codes, i, codes, j);
+            if (labels[i] === labels[j]) {
+              within += d;
+              nw++;
+            } else {
+              across += d;
+              na++;
+            }
+          }
         return within / nw / (across / na);
       };
-      const bimodal = (): number => tf.tidy(() => (ae.preActivations.predict(x) as tf.Tensor).abs().greater(2).mean().dataSync()[0]);
+      const bimodal = (): number =>
+        tf.tidy(() => (ae.preActivations.predict(x) as tf.Tensor).abs().greater(2).mean().dataSync()[0]);
       const [ratio0, bimodal0] = [ratio(), bimodal()];
-      const history = await fitAutoencoder(ae.autoencoder, x, { epochs: 40, batchSize: 32, seed: 5, optimizer: tf.train.adam(0.01) });
+      const history = await fitAutoencoder(ae.autoencoder, x, {
+        epochs: 40,
+        batchSize: 32,
+        seed: 5,
+        optimizer: tf.train.adam(0.01),
+      });
       assert.ok(history[history.length - 1] < 0.75 * history[0], history.map((v) => v.toFixed(3)).join(' '));
       const ratio1 = ratio();
-      assert.ok(ratio0 > 0.5 && ratio1 < 0.4, `within/across Hamming ratio ${ratio0.toFixed(2)} → ${ratio1.toFixed(2)}`);
+      assert.ok(
+        ratio0 > 0.5 && ratio1 < 0.4,
+        `within/across Hamming ratio ${ratio0.toFixed(2)} → ${ratio1.toFixed(2)}`,
+      );
       // Pre-activations far from 0 (|z| > 2) mean rounding them changes little: measured 0 → 0.93 (noisy), 0 → 0.73 (s-t).
       assert.ok(bimodal0 < 0.1 && bimodal() > 0.5, `share of |z| > 2: ${bimodal0} → ${bimodal()}`);
       const before = tf.memory().numTensors;

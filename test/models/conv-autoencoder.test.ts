@@ -1,7 +1,12 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
-import { convAutoencoder, kerasBlogConvAutoencoder, trainableParameterCount, UpsamplingKind } from '../../lib/models/conv-autoencoder';
+import {
+  convAutoencoder,
+  kerasBlogConvAutoencoder,
+  trainableParameterCount,
+  UpsamplingKind,
+} from '../../lib/models/conv-autoencoder';
 
 // Blobs at random places: a tiny image set that a few Adam steps can start to reconstruct.
 function blobs(n: number, seed: number): tf.Tensor4D {
@@ -14,7 +19,9 @@ function blobs(n: number, seed: number): tf.Tensor4D {
 }
 
 describe('models/conv-autoencoder: the Keras blog model and three ways up', () => {
-  before(async () => { await initBackend({ quiet: true }); });
+  before(async () => {
+    await initBackend({ quiet: true });
+  });
 
   it('the Keras blog model has its 4×4×8 code and 28×28×1 output', () => {
     const { autoencoder, encoder, codeShape } = kerasBlogConvAutoencoder();
@@ -38,22 +45,34 @@ describe('models/conv-autoencoder: the Keras blog model and three ways up', () =
   it('the three models share the encoder weights when built with one seed', () => {
     const a = convAutoencoder('unpool', { seed: 5 });
     const b = convAutoencoder('transposed', { seed: 5 });
-    const wa = a.encoder.getWeights(), wb = b.encoder.getWeights();
+    const wa = a.encoder.getWeights(),
+      wb = b.encoder.getWeights();
     assert.strictEqual(wa.length, wb.length);
     wa.forEach((w, i) => assert.ok(tf.tidy(() => tf.sub(w, wb[i]).abs().max().dataSync()[0]) === 0));
-    a.autoencoder.dispose(); b.autoencoder.dispose();
+    a.autoencoder.dispose();
+    b.autoencoder.dispose();
   });
 
   for (const kind of ['unpool', 'nearest', 'transposed'] as UpsamplingKind[]) {
     it(`${kind}: a few Adam steps lower the BCE and move the encoder's first kernel`, async () => {
       const x = blobs(64, 3);
       const { autoencoder, encoder } = convAutoencoder(kind, { seed: 2 });
-      const first = encoder.layers.find((l) => l.name === 'enc_conv_1')!.getWeights()[0].clone();
+      const first = encoder.layers
+        .find((l) => l.name === 'enc_conv_1')!
+        .getWeights()[0]
+        .clone();
       autoencoder.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
       const h = await autoencoder.fit(x, x, { epochs: 8, batchSize: 16, shuffle: false, verbose: 0 });
       const losses = h.history.loss as number[];
       assert.ok(losses[losses.length - 1] < 0.8 * losses[0], `${kind}: ${losses.map((v) => v.toFixed(3)).join(' ')}`);
-      const moved = tf.tidy(() => tf.sub(first, encoder.layers.find((l) => l.name === 'enc_conv_1')!.getWeights()[0]).abs().max().dataSync()[0]);
+      const moved = tf.tidy(
+        () =>
+          tf
+            .sub(first, encoder.layers.find((l) => l.name === 'enc_conv_1')!.getWeights()[0])
+            .abs()
+            .max()
+            .dataSync()[0],
+      );
       assert.ok(moved > 1e-3, `encoder kernel moved only ${moved}`);
       tf.dispose([x, first]);
       autoencoder.dispose();

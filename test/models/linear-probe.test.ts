@@ -6,7 +6,11 @@ import { trainLinearProbe } from '../../lib/models/linear-probe';
 function blobs(perClass: number, seed: number): { x: tf.Tensor2D; y: Int32Array } {
   const labels = Int32Array.from({ length: 3 * perClass }, (_, i) => i % 3);
   const x = tf.tidy(() => {
-    const centres = tf.tensor2d([[0, 0, 0, 0, 0], [4, 0, 0, 0, 0], [0, 4, 0, 0, 0]]);
+    const centres = tf.tensor2d([
+      [0, 0, 0, 0, 0],
+      [4, 0, 0, 0, 0],
+      [0, 4, 0, 0, 0],
+    ]);
     const noise = tf.randomNormal([3 * perClass, 5], 0, 1, 'float32', seed).mul(tf.tensor1d([1, 1, 50, 1, 1]));
     return tf.gather(centres, tf.tensor1d(labels, 'int32')).add(noise) as tf.Tensor2D;
   });

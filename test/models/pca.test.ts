@@ -29,7 +29,9 @@ describe('models/pca', () => {
 
   it('recovers the principal axes and variances of data with a known covariance', () => {
     const fit = fitPca(x);
-    VARIANCES.slice(0, 4).forEach((v, j) => assert.ok(Math.abs(fit.eigenvalues[j] - v) / v < 0.08, `λ${j} = ${fit.eigenvalues[j]}, want ${v}`));
+    VARIANCES.slice(0, 4).forEach((v, j) =>
+      assert.ok(Math.abs(fit.eigenvalues[j] - v) / v < 0.08, `λ${j} = ${fit.eigenvalues[j]}, want ${v}`),
+    );
     for (let j = 0; j < 3; j++) {
       const dot = Math.abs(fit.components[j].reduce((s, c, i) => s + c * axes.get(i, j), 0));
       assert.ok(dot > 0.99, `component ${j} is off its axis: |cos| = ${dot}`);
@@ -69,7 +71,9 @@ describe('models/pca', () => {
 
   it('with fewer examples than dimensions (eigenfaces) agrees with ml-pca on the raw data', () => {
     const rand = seededRandom(9);
-    const wide = Array.from({ length: 30 }, (_, i) => Array.from({ length: 50 }, (_, j) => rand() + (j < 5 ? (i % 3) * j : 0)));
+    const wide = Array.from({ length: 30 }, (_, i) =>
+      Array.from({ length: 50 }, (_, j) => rand() + (j < 5 ? (i % 3) * j : 0)),
+    );
     const t = tf.tensor2d(wide);
     const fit = fitPca(t, { maxComponents: 5 });
     const ref = new PCA(wide, { method: 'SVD', center: true });
@@ -104,13 +108,23 @@ describe('models/pca', () => {
     const fit = fitPca(x);
     const ae = linearAutoencoder(D, k, 7);
     const losses = await fitAutoencoder(ae.autoencoder, x, {
-      epochs: 150, loss: 'meanSquaredError', batchSize: 500, seed: 3, optimizer: tf.train.adam(0.05),
+      epochs: 150,
+      loss: 'meanSquaredError',
+      batchSize: 500,
+      seed: 3,
+      optimizer: tf.train.adam(0.05),
     });
-    assert.ok(losses[losses.length - 1] < losses[0] / 5, `loss did not fall: ${losses[0]} → ${losses[losses.length - 1]}`);
+    assert.ok(
+      losses[losses.length - 1] < losses[0] / 5,
+      `loss did not fall: ${losses[0]} → ${losses[losses.length - 1]}`,
+    );
     const decoder = decoderBasis(ae);
     const pcs = pcaBasis(fit, k);
     const { cosines } = principalAngles(decoder, pcs);
-    assert.ok(cosines.every((c) => c > 0.99), `cosines ${cosines}`);
+    assert.ok(
+      cosines.every((c) => c > 0.99),
+      `cosines ${cosines}`,
+    );
     // Same subspace, so the same reconstruction error as PCA with k components.
     const aeOut = ae.autoencoder.predict(x) as tf.Tensor;
     const pcaOut = pcaReconstruct(fit, x, k);

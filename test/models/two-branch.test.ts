@@ -7,22 +7,34 @@ import { fitPairs } from '../../lib/training/fit-pairs';
 
 function linear(seed: number, dims = 2): tf.Sequential {
   const m = tf.sequential();
-  m.add(tf.layers.dense({ units: dims, inputShape: [dims], useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  m.add(
+    tf.layers.dense({
+      units: dims,
+      inputShape: [dims],
+      useBias: false,
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+    }),
+  );
   return m;
 }
 
 describe('models/two-branch', () => {
   it('keeps two separate sets of weights and trains both', () => {
-    const a = linear(1); const b = linear(2);
+    const a = linear(1);
+    const b = linear(2);
     const net = createTwoBranch(a, b, { optimizer: tf.train.sgd(0.1) });
     assert.strictEqual(net.variables().length, 2);
     assert.notStrictEqual(net.variables()[0], net.variables()[1]);
     const before = net.variables().map((v) => v.arraySync());
-    const x = tf.tensor2d([[1, 0], [0, 1]]);
+    const x = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     tf.dispose(net.trainStep(x, x, tf.tensor1d([1, 0])));
     net.variables().forEach((v, i) => assert.notDeepStrictEqual(v.arraySync(), before[i], `branch ${i} did not move`));
     assert.throws(() => createTwoBranch(a, a, { optimizer: tf.train.sgd(0.1) }), /createSiamese/);
-    x.dispose(); net.dispose();
+    x.dispose();
+    net.dispose();
   });
 
   it('matches a view to its transformed twin where one shared encoder cannot', async () => {
@@ -52,6 +64,8 @@ describe('models/two-branch', () => {
     const tiedHit = rank1(tied.embed(viewA), tied.embed(viewB));
     assert.ok(untiedHit >= 0.9, `untied rank-1 ${untiedHit}`);
     assert.ok(tiedHit < untiedHit - 0.3, `tied rank-1 ${tiedHit} vs untied ${untiedHit}`);
-    tf.dispose([viewA, viewB, both]); untied.dispose(); tied.dispose();
+    tf.dispose([viewA, viewB, both]);
+    untied.dispose();
+    tied.dispose();
   });
 });

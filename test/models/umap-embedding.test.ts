@@ -12,8 +12,10 @@ describe('models/umap-embedding', () => {
     const map = umapEmbedding(points, { nNeighbors: 10, nEpochs: 100, seed: 4 });
     assert.strictEqual(map.length, 80);
     assert.strictEqual(map[0].length, 2);
-    const centre = (from: number): number[] => [0, 1].map((d) => map.slice(from, from + 40).reduce((s, p) => s + p[d], 0) / 40);
-    const spread = (from: number, c: number[]): number => Math.max(...map.slice(from, from + 40).map((p) => Math.hypot(p[0] - c[0], p[1] - c[1])));
+    const centre = (from: number): number[] =>
+      [0, 1].map((d) => map.slice(from, from + 40).reduce((s, p) => s + p[d], 0) / 40);
+    const spread = (from: number, c: number[]): number =>
+      Math.max(...map.slice(from, from + 40).map((p) => Math.hypot(p[0] - c[0], p[1] - c[1])));
     const [ca, cb] = [centre(0), centre(40)];
     const gap = Math.hypot(ca[0] - cb[0], ca[1] - cb[1]);
     assert.ok(gap > spread(0, ca) + spread(40, cb), `clusters overlap: centres ${gap} apart`);

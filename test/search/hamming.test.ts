@@ -2,7 +2,16 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend';
 import { seededRandom } from '../../lib/data/seeded-random';
-import { packBits, packCodes, unpackCode, popcount32, hammingDistance, hammingTopK, hammingSearch, selectCodes } from '../../lib/search/hamming';
+import {
+  packBits,
+  packCodes,
+  unpackCode,
+  popcount32,
+  hammingDistance,
+  hammingTopK,
+  hammingSearch,
+  selectCodes,
+} from '../../lib/search/hamming';
 
 // The library's seeded generator, so the random codes are the same on every run.
 const rng = seededRandom;
@@ -13,7 +22,14 @@ function randomBits(n: number, bits: number, seed: number, pOne = 0.5): Uint8Arr
 }
 
 // Brute force: compare bit by bit, sort every database item by (distance, index).
-function referenceTopK(bits: Uint8Array, nBits: number, q: Uint8Array, n: number, k: number, exclude = -1): { indices: number[]; distances: number[] } {
+function referenceTopK(
+  bits: Uint8Array,
+  nBits: number,
+  q: Uint8Array,
+  n: number,
+  k: number,
+  exclude = -1,
+): { indices: number[]; distances: number[] } {
   const all: Array<[number, number]> = [];
   for (let i = 0; i < n; i++) {
     if (i === exclude) continue;
@@ -27,12 +43,26 @@ function referenceTopK(bits: Uint8Array, nBits: number, q: Uint8Array, n: number
 }
 
 describe('search/hamming: packed binary codes and Hamming search', () => {
-  before(async () => { await initBackend({ quiet: true }); });
+  before(async () => {
+    await initBackend({ quiet: true });
+  });
 
   it('popcount32 counts set bits, including the sign bit', () => {
-    const naive = (x: number) => { let c = 0; for (let b = 0; b < 32; b++) c += (x >>> b) & 1; return c; };
+    const naive = (x: number) => {
+      let c = 0;
+      for (let b = 0; b < 32; b++) c += (x >>> b) & 1;
+      return c;
+    };
     const r = rng(1);
-    const cases = [0, 1, 0xffffffff, 0x80000000, 0x7fffffff, 0x55555555, ...Array.from({ length: 500 }, () => Math.floor(r() * 4294967296))];
+    const cases = [
+      0,
+      1,
+      0xffffffff,
+      0x80000000,
+      0x7fffffff,
+      0x55555555,
+      ...Array.from({ length: 500 }, () => Math.floor(r() * 4294967296)),
+    ];
     for (const x of cases) assert.strictEqual(popcount32(x), naive(x), `popcount32(${x.toString(16)})`);
   });
 
@@ -41,21 +71,34 @@ describe('search/hamming: packed binary codes and Hamming search', () => {
       const bits = randomBits(5, nBits, nBits);
       const packed = packBits(bits, 5, nBits);
       assert.strictEqual(packed.wordsPerCode, Math.ceil(nBits / 32));
-      for (let i = 0; i < 5; i++) assert.deepStrictEqual(Array.from(unpackCode(packed, i)), Array.from(bits.subarray(i * nBits, (i + 1) * nBits)));
+      for (let i = 0; i < 5; i++)
+        assert.deepStrictEqual(
+          Array.from(unpackCode(packed, i)),
+          Array.from(bits.subarray(i * nBits, (i + 1) * nBits)),
+        );
     }
   });
 
   it('packCodes thresholds a tensor of activations at 0.5', () => {
-    const t = tf.tensor2d([[0.9, 0.1, 0.51, 0.49], [0, 1, 1, 0]]);
+    const t = tf.tensor2d([
+      [0.9, 0.1, 0.51, 0.49],
+      [0, 1, 1, 0],
+    ]);
     const p = packCodes(t);
     assert.deepStrictEqual(Array.from(unpackCode(p, 0)), [1, 0, 1, 0]);
     assert.deepStrictEqual(Array.from(unpackCode(p, 1)), [0, 1, 1, 0]);
     t.dispose();
   });
 
-  for (const [nBits, pOne] of [[28, 0.5], [256, 0.5], [70, 0.1], [8, 0.5]] as const) {
+  for (const [nBits, pOne] of [
+    [28, 0.5],
+    [256, 0.5],
+    [70, 0.1],
+    [8, 0.5],
+  ] as const) {
     it(`top-k over the whole set equals brute force (${nBits} bits, many ties), with and without excluding the query`, () => {
-      const n = 3000, k = 25;
+      const n = 3000,
+        k = 25;
       const bits = randomBits(n, nBits, 100 + nBits, pOne);
       const db = packBits(bits, n, nBits);
       for (const q of [0, 17, 2999]) {
@@ -94,7 +137,8 @@ describe('search/hamming: packed binary codes and Hamming search', () => {
   });
 
   it('refuses codes of different lengths', () => {
-    const a = packBits(randomBits(2, 28, 1), 2, 28), b = packBits(randomBits(2, 32, 2), 2, 32);
+    const a = packBits(randomBits(2, 28, 1), 2, 28),
+      b = packBits(randomBits(2, 32, 2), 2, 32);
     assert.throws(() => hammingDistance(a, 0, b, 0), /one length/);
   });
 

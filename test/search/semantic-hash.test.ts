@@ -5,7 +5,10 @@ import { dropQueryFromNeighbours } from '../../lib/search/exclude-query';
 
 function bitsOf(seed: number, n: number, nBits: number): Uint8Array {
   let a = seed >>> 0;
-  const next = () => { a = (Math.imul(a, 1664525) + 1013904223) >>> 0; return a / 4294967296; };
+  const next = () => {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
   return Uint8Array.from({ length: n * nBits }, () => (next() < 0.5 ? 1 : 0));
 }
 
@@ -17,13 +20,15 @@ describe('search/semantic-hash: binary codes as memory addresses', () => {
     // Brute force on 10 bits: every address within distance 3.
     const small = new Set(addressesWithin(0b1011001110, 10, 3));
     for (let a = 0; a < 1024; a++) {
-      let d = 0; for (let x = a ^ 0b1011001110; x; x &= x - 1) d++;
+      let d = 0;
+      for (let x = a ^ 0b1011001110; x; x &= x - 1) d++;
       assert.strictEqual(small.has(a), d <= 3, `address ${a} at distance ${d}`);
     }
   });
 
   it('a lookup returns exactly the database codes within the radius, nearest first', () => {
-    const n = 4000, nBits = 12;
+    const n = 4000,
+      nBits = 12;
     const codes = packBits(bitsOf(3, n, nBits), n, nBits);
     const table = addressTable(codes);
     for (const q of [0, 99, 3999]) {
@@ -31,7 +36,10 @@ describe('search/semantic-hash: binary codes as memory addresses', () => {
       for (const radius of [0, 1, 2]) {
         const got = semanticHashLookup(table, codes.words[q], nBits, radius);
         const want = Array.from({ length: n }, (_, i) => i).filter((i) => d[i] <= radius);
-        assert.deepStrictEqual([...got].sort((a, b) => a - b), want);
+        assert.deepStrictEqual(
+          [...got].sort((a, b) => a - b),
+          want,
+        );
         for (let r = 1; r < got.length; r++) assert.ok(d[got[r]] >= d[got[r - 1]]);
       }
     }
@@ -42,9 +50,24 @@ describe('search/semantic-hash: binary codes as memory addresses', () => {
   });
 
   it('dropQueryFromNeighbours removes the query itself wherever it appears and keeps k', () => {
-    const lists = { indices: [[5, 2, 9], [1, 7, 3]], distances: [[0, 1, 2], [0.5, 0.6, 0.7]] };
+    const lists = {
+      indices: [
+        [5, 2, 9],
+        [1, 7, 3],
+      ],
+      distances: [
+        [0, 1, 2],
+        [0.5, 0.6, 0.7],
+      ],
+    };
     const out = dropQueryFromNeighbours(lists, [5, 7], 2);
-    assert.deepStrictEqual(out.indices, [[2, 9], [1, 3]]);
-    assert.deepStrictEqual(out.distances, [[1, 2], [0.5, 0.7]]);
+    assert.deepStrictEqual(out.indices, [
+      [2, 9],
+      [1, 3],
+    ]);
+    assert.deepStrictEqual(out.distances, [
+      [1, 2],
+      [0.5, 0.7],
+    ]);
   });
 });

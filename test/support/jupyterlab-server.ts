@@ -41,7 +41,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -73,16 +75,27 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 /** Starts `jupyter lab` and resolves once its REST API answers; rejects (and stops it) if it does not. */
 export async function startJupyterLab(options: JupyterLabOptions): Promise<JupyterLab> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-lab-'));
-  const dirs = { config: path.join(home, 'config'), runtime: path.join(home, 'runtime'), settings: path.join(home, 'settings'), workspaces: path.join(home, 'workspaces') };
+  const dirs = {
+    config: path.join(home, 'config'),
+    runtime: path.join(home, 'runtime'),
+    settings: path.join(home, 'settings'),
+    workspaces: path.join(home, 'workspaces'),
+  };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   writeSettings(dirs.settings, options.settings ?? {});
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const baseUrl = `http://127.0.0.1:${port}/`;
   const args = [
-    'lab', '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
-    `--IdentityProvider.token=${token}`, '--ServerApp.open_browser=False', `--ServerApp.root_dir=${options.rootDir}`,
-    `--LabApp.user_settings_dir=${dirs.settings}`, `--LabApp.workspaces_dir=${dirs.workspaces}`,
+    'lab',
+    '--ServerApp.ip=127.0.0.1',
+    `--ServerApp.port=${port}`,
+    '--ServerApp.port_retries=0',
+    `--IdentityProvider.token=${token}`,
+    '--ServerApp.open_browser=False',
+    `--ServerApp.root_dir=${options.rootDir}`,
+    `--LabApp.user_settings_dir=${dirs.settings}`,
+    `--LabApp.workspaces_dir=${dirs.workspaces}`,
     '--MappingKernelManager.default_kernel_name=replearn',
     // CI containers run as root; jupyter refuses that unless told.
     ...(process.getuid?.() === 0 ? ['--ServerApp.allow_root=True'] : []),
@@ -94,7 +107,12 @@ export async function startJupyterLab(options: JupyterLabOptions): Promise<Jupyt
     JUPYTER_RUNTIME_DIR: dirs.runtime,
   };
   // detached: its own process group, so stop() ends jupyter and anything it spawned except kernels (own sessions).
-  const child = spawn(options.jupyter, args, { env, cwd: options.rootDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.jupyter, args, {
+    env,
+    cwd: options.rootDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -17,5 +17,10 @@ export function pngContent(png: Buffer): PngContent {
     counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
   }
   const pixels = image.width * image.height;
-  return { width: image.width, height: image.height, distinctColours: counts.size, dominantShare: Math.max(...counts.values()) / pixels };
+  return {
+    width: image.width,
+    height: image.height,
+    distinctColours: counts.size,
+    dominantShare: Math.max(...counts.values()) / pixels,
+  };
 }

@@ -2,7 +2,9 @@
 export function balancedTags(xml: string): string[] {
   const stack: string[] = [];
   const seen: string[] = [];
-  for (const m of xml.replace(/<!--[\s\S]*?-->/g, '').matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
+  for (const m of xml
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
     const [, closing, name, , selfClosing] = m;
     if (closing) {
       const open = stack.pop();

@@ -15,8 +15,18 @@ describe('text/corpus-statistics', () => {
     assert.deepStrictEqual(df.columns, ['newsgroup', 'documents', 'tokens per document', 'in vocabulary']);
     const rows = df.toRecords();
     // g0: "the cat sat" → 3 tokens, vocabulary [cat, dog] keeps 1. g1: 4 + 1 tokens ("a" is too short), keeps cat + dog = 2.
-    assert.deepStrictEqual(rows[0], { newsgroup: 'g0', documents: 1, 'tokens per document': 3, 'in vocabulary': 1 / 3 });
-    assert.deepStrictEqual(rows[1], { newsgroup: 'g1', documents: 2, 'tokens per document': 2.5, 'in vocabulary': 2 / 5 });
+    assert.deepStrictEqual(rows[0], {
+      newsgroup: 'g0',
+      documents: 1,
+      'tokens per document': 3,
+      'in vocabulary': 1 / 3,
+    });
+    assert.deepStrictEqual(rows[1], {
+      newsgroup: 'g1',
+      documents: 2,
+      'tokens per document': 2.5,
+      'in vocabulary': 2 / 5,
+    });
     assert.throws(() => corpusStatistics([0], ['g0'], docs), /1 labels for 3 documents/);
   });
 

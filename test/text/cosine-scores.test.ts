@@ -4,15 +4,28 @@ import { nearestDocuments } from '../../lib/text/cosine-scores';
 import { csrFromDense } from '../../lib/text/sparse-matrix';
 
 describe('text/cosine-scores', () => {
-  const gallery = [[1, 0, 0], [0, 2, 0], [1, 1, 0], [0, 0, 3], [2, 0, 0]];
-  const queries = [[3, 0.1, 0], [0, 1, 1]];
+  const gallery = [
+    [1, 0, 0],
+    [0, 2, 0],
+    [1, 1, 0],
+    [0, 0, 3],
+    [2, 0, 0],
+  ];
+  const queries = [
+    [3, 0.1, 0],
+    [0, 1, 1],
+  ];
 
   it('finds the most similar documents by cosine, sparse or dense alike, ties in gallery order', () => {
     const sparse = nearestDocuments(csrFromDense(queries), csrFromDense(gallery), 3);
     // q0 is nearly parallel to g0 and g4 (tied: same direction), then g2.
-    assert.deepStrictEqual(sparse.indices, [[0, 4, 2], [1, 3, 2]]);
+    assert.deepStrictEqual(sparse.indices, [
+      [0, 4, 2],
+      [1, 3, 2],
+    ]);
     assert.ok(Math.abs(sparse.scores[1][0] - Math.SQRT1_2) < 1e-6);
-    const g = tf.tensor2d(gallery), q = tf.tensor2d(queries);
+    const g = tf.tensor2d(gallery),
+      q = tf.tensor2d(queries);
     const before = tf.memory().numTensors;
     const dense = nearestDocuments(q, g, 3);
     assert.strictEqual(tf.memory().numTensors, before);

@@ -10,7 +10,9 @@ import { orthonormalizeColumns, truncatedSvd } from '../../lib/text/truncated-sv
  * as a CSR matrix stores them, so the float64 reference sees the same numbers. */
 function smallMatrix(): number[][] {
   const rand = seededRandom(7);
-  return Array.from({ length: 40 }, () => Array.from({ length: 15 }, () => (rand() < 0.35 ? 0 : Math.fround(rand() * (1 + rand())))));
+  return Array.from({ length: 40 }, () =>
+    Array.from({ length: 15 }, () => (rand() < 0.35 ? 0 : Math.fround(rand() * (1 + rand())))),
+  );
 }
 
 describe('text/lsa (truncated SVD)', () => {
@@ -18,7 +20,7 @@ describe('text/lsa (truncated SVD)', () => {
   const m = csrFromDense(dense);
   const reference = new SingularValueDecomposition(new Matrix(dense), { autoTranspose: true });
 
-  it('matches ml-matrix\'s full SVD: singular values and right singular vectors (up to sign)', () => {
+  it("matches ml-matrix's full SVD: singular values and right singular vectors (up to sign)", () => {
     const k = 4;
     const svd = truncatedSvd(m, k, { oversample: 4, iterations: 30 });
     for (let j = 0; j < k; j++) {
@@ -32,7 +34,9 @@ describe('text/lsa (truncated SVD)', () => {
 
   it('each iteration sharpens the estimate; eight give the leading value to rounding error', () => {
     const want = reference.diagonal[0];
-    const errors = [0, 1, 2, 4, 8].map((iterations) => Math.abs(truncatedSvd(m, 2, { iterations, oversample: 2 }).singularValues[0] - want) / want);
+    const errors = [0, 1, 2, 4, 8].map(
+      (iterations) => Math.abs(truncatedSvd(m, 2, { iterations, oversample: 2 }).singularValues[0] - want) / want,
+    );
     for (let i = 1; i < errors.length; i++) assert.ok(errors[i] < errors[i - 1], `errors ${errors.join(', ')}`);
     assert.ok(errors[0] > 0.1 && errors[4] < 1e-12, `errors ${errors.join(', ')}`);
     assert.throws(() => truncatedSvd(m, 16), /k must be an integer in 1\.\.15/);
@@ -46,14 +50,20 @@ describe('text/lsa (truncated SVD)', () => {
     for (let j = 0; j < 2; j++) {
       // Same sign convention as the reference: compare up to one sign per column.
       const sign = Math.sign(got[0][j] * u.get(0, j));
-      for (let r = 0; r < 40; r++) assert.ok(Math.abs(got[r][j] - sign * u.get(r, j) * reference.diagonal[j]) < 1e-5, `row ${r}, topic ${j}`);
+      for (let r = 0; r < 40; r++)
+        assert.ok(Math.abs(got[r][j] - sign * u.get(r, j) * reference.diagonal[j]) < 1e-5, `row ${r}, topic ${j}`);
     }
     // An unseen document is x · V_k: folding in rows 5 and 9 gives exactly their training coordinates.
     const folded = lsaProject(lsa, csrSelectRows(m, [5, 9]), 2).arraySync();
     assert.ok(Math.abs(folded[1][1] - got[9][1]) < 1e-6);
     assert.throws(() => lsaProject(lsa, m, 4), /1\.\.3/);
     tf.dispose(z);
-    const top = lsaTopTerms(lsa, Array.from({ length: 15 }, (_, i) => `t${i}`), 0, 3);
+    const top = lsaTopTerms(
+      lsa,
+      Array.from({ length: 15 }, (_, i) => `t${i}`),
+      0,
+      3,
+    );
     assert.strictEqual(top.length, 3);
     assert.ok(Math.abs(top[0].weight) >= Math.abs(top[2].weight));
   });

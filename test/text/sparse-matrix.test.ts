@@ -1,16 +1,36 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { csrFromDense, csrMulDense, csrNormalizeRows, csrSelectRows, csrToArray, csrToTensor, csrTranspose } from '../../lib/text/sparse-matrix';
+import {
+  csrFromDense,
+  csrMulDense,
+  csrNormalizeRows,
+  csrSelectRows,
+  csrToArray,
+  csrToTensor,
+  csrTranspose,
+} from '../../lib/text/sparse-matrix';
 
 describe('text/sparse-matrix', () => {
-  const dense = [[0, 2, 0], [1, 0, 3], [0, 0, 0], [4, 5, 0]];
+  const dense = [
+    [0, 2, 0],
+    [1, 0, 3],
+    [0, 0, 0],
+    [4, 5, 0],
+  ];
   const m = csrFromDense(dense);
 
   it('round-trips, transposes and selects rows', () => {
     assert.deepStrictEqual(csrToArray(m), dense);
     assert.deepStrictEqual(Array.from(m.indptr), [0, 1, 3, 3, 5]);
-    assert.deepStrictEqual(csrToArray(csrTranspose(m)), [[0, 1, 0, 4], [2, 0, 0, 5], [0, 3, 0, 0]]);
-    assert.deepStrictEqual(csrToArray(csrSelectRows(m, [3, 0])), [[4, 5, 0], [0, 2, 0]]);
+    assert.deepStrictEqual(csrToArray(csrTranspose(m)), [
+      [0, 1, 0, 4],
+      [2, 0, 0, 5],
+      [0, 3, 0, 0],
+    ]);
+    assert.deepStrictEqual(csrToArray(csrSelectRows(m, [3, 0])), [
+      [4, 5, 0],
+      [0, 2, 0],
+    ]);
   });
 
   it('multiplies by a dense matrix', () => {

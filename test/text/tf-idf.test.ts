@@ -6,7 +6,8 @@ import { inverseDocumentFrequency, tfidfMatrix } from '../../lib/text/tf-idf';
 import { tokenize } from '../../lib/text/tokenize';
 import { buildVocabulary } from '../../lib/text/vocabulary';
 
-const close = (a: number, b: number, tol: number): void => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = (a: number, b: number, tol: number): void =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
 describe('text/tf-idf and cosine', () => {
   // Three documents; columns by frequency: cherry (3), apple (2), banana (2), date (1).
@@ -20,7 +21,11 @@ describe('text/tf-idf and cosine', () => {
     assert.deepStrictEqual(vocab.terms, ['cherry', 'apple', 'banana', 'date']);
     const idf = inverseDocumentFrequency(counts);
     [0.405465, 1.098612, 0.405465, 1.098612].forEach((v, i) => close(idf[i], v, 1e-6));
-    const want = [[0, 0.983396, 0.181471, 0], [0.707107, 0, 0.707107, 0], [0.593876, 0, 0, 0.804557]];
+    const want = [
+      [0, 0.983396, 0.181471, 0],
+      [0.707107, 0, 0.707107, 0],
+      [0.593876, 0, 0, 0.804557],
+    ];
     csrToArray(tfidfMatrix(counts, idf)).forEach((row, r) => row.forEach((v, c) => close(v, want[r][c], 1e-6)));
     const raw = csrToArray(tfidfMatrix(counts, idf, { normalize: false }));
     close(raw[0][1], 2.197225, 1e-6);
@@ -28,7 +33,12 @@ describe('text/tf-idf and cosine', () => {
   });
 
   it('a term in every document weighs nothing', () => {
-    const idf = inverseDocumentFrequency(csrFromDense([[1, 2], [3, 0]]));
+    const idf = inverseDocumentFrequency(
+      csrFromDense([
+        [1, 2],
+        [3, 0],
+      ]),
+    );
     assert.deepStrictEqual(Array.from(idf), [0, Math.log(2)]);
   });
 

@@ -22,7 +22,11 @@ describe('text/vocabulary and bag of words', () => {
     const v = buildVocabulary(docs, { size: 3 });
     assert.deepStrictEqual(countVector(tokenize('Cat, cat, DOG and a fish'), v), [2, 1, 0]);
     const m = countMatrix(docs, v);
-    assert.deepStrictEqual(csrToArray(m), [[1, 0, 1], [0, 1, 1], [2, 1, 0]]);
+    assert.deepStrictEqual(csrToArray(m), [
+      [1, 0, 1],
+      [0, 1, 1],
+      [2, 1, 0],
+    ]);
     assert.deepStrictEqual(Array.from(m.indptr), [0, 2, 4, 6]);
   });
 });

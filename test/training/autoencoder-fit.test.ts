@@ -23,7 +23,10 @@ describe('training/autoencoder-fit', () => {
       const ae = denseAutoencoder({ sizes: [16, 4], seed: 2 });
       const seen: number[] = [];
       const losses = await fitAutoencoder(ae.autoencoder, x, {
-        epochs: 30, batchSize: 50, seed: 1, optimizer: tf.train.adam(0.02),
+        epochs: 30,
+        batchSize: 50,
+        seed: 1,
+        optimizer: tf.train.adam(0.02),
         corrupt: (c, s) => maskingNoise(c, 0.25, s),
         progress: { update: (done) => seen.push(done), finish: () => seen.push(-1) },
       });
@@ -42,10 +45,18 @@ describe('training/autoencoder-fit', () => {
     this.timeout(60000);
     const x = patterns();
     const ae = denseAutoencoder({ sizes: [16, 4], seed: 3 });
-    await fitAutoencoder(ae.autoencoder, x, { epochs: 60, batchSize: 50, optimizer: tf.train.adam(0.02), corrupt: (c, s) => maskingNoise(c, 0.25, s) });
+    await fitAutoencoder(ae.autoencoder, x, {
+      epochs: 60,
+      batchSize: 50,
+      optimizer: tf.train.adam(0.02),
+      corrupt: (c, s) => maskingNoise(c, 0.25, s),
+    });
     const noisy = maskingNoise(x, 0.25, 999);
     const out = ae.autoencoder.predict(noisy) as tf.Tensor;
-    const [noisyErr, outErr] = tf.tidy(() => [noisy.sub(x).abs().mean().dataSync()[0], out.sub(x).abs().mean().dataSync()[0]]);
+    const [noisyErr, outErr] = tf.tidy(() => [
+      noisy.sub(x).abs().mean().dataSync()[0],
+      out.sub(x).abs().mean().dataSync()[0],
+    ]);
     assert.ok(outErr < noisyErr / 2, `denoised error ${outErr} vs noisy ${noisyErr}`);
     tf.dispose([x, noisy, out]);
     ae.autoencoder.dispose();

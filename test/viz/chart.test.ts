@@ -7,7 +7,13 @@ import { balancedTags } from '../support/svg-check';
 const bars: TopLevelSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title: 'three bars',
-  data: { values: [{ k: 'a', v: 3 }, { k: 'b', v: 1 }, { k: 'c', v: 2 }] },
+  data: {
+    values: [
+      { k: 'a', v: 3 },
+      { k: 'b', v: 1 },
+      { k: 'c', v: 2 },
+    ],
+  },
   mark: 'bar',
   encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
 };
@@ -15,10 +21,18 @@ const bars: TopLevelSpec = {
 describe('viz/chart', () => {
   it('showChart sends ONE output holding vega-lite v5 JSON and an SVG', async () => {
     const cap = captureDisplays();
-    try { await showChart(bars); } finally { cap.restore(); }
+    try {
+      await showChart(bars);
+    } finally {
+      cap.restore();
+    }
     assert.strictEqual(cap.messages.length, 1);
     const data = cap.messages[0].data;
-    assert.deepStrictEqual(Object.keys(data).sort(), ['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+    assert.deepStrictEqual(Object.keys(data).sort(), [
+      'application/vnd.vegalite.v5+json',
+      'image/svg+xml',
+      'text/plain',
+    ]);
     const spec = data['application/vnd.vegalite.v5+json'] as { $schema: string; data: unknown };
     assert.strictEqual(spec.$schema, 'https://vega.github.io/schema/vega-lite/v5.json');
     assert.deepStrictEqual(spec.data, bars.data);
@@ -37,7 +51,17 @@ describe('viz/chart', () => {
   });
 
   it('a line chart draws a path through its points', async () => {
-    const svg = await chartSvg({ data: { values: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+    const svg = await chartSvg({
+      data: {
+        values: [
+          { x: 0, y: 1 },
+          { x: 1, y: 3 },
+          { x: 2, y: 2 },
+        ],
+      },
+      mark: 'line',
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+    });
     const line = /<g class="mark-line role-mark[^"]*"[^>]*><path [^>]*d="(M[^"]+)"/.exec(svg);
     assert.ok(line, 'no line path');
     assert.strictEqual((line[1].match(/[ML]/g) ?? []).length, 3);

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { captureDisplays, displayBundle, richDisplayAvailable, setDisplaySink, type DisplayMessage } from '../../lib/viz/display';
+import {
+  captureDisplays,
+  displayBundle,
+  richDisplayAvailable,
+  setDisplaySink,
+  type DisplayMessage,
+} from '../../lib/viz/display';
 import { showMarkdown } from '../../lib/viz/markdown';
 
 describe('viz/display', () => {
@@ -7,7 +13,10 @@ describe('viz/display', () => {
     assert.strictEqual(richDisplayAvailable(), false);
     const written: string[] = [];
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => { written.push(String(chunk)); return true; }) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     try {
       displayBundle({ 'text/html': '<b>x</b>', 'text/plain': 'plain x' });
       displayBundle({ 'image/png': 'AAAA' });
@@ -27,7 +36,14 @@ describe('viz/display', () => {
     } finally {
       cap.restore();
     }
-    assert.deepStrictEqual(cap.messages.map((m) => [m.displayId, m.update]), [['id1', false], ['id1', true], [undefined, false]]);
+    assert.deepStrictEqual(
+      cap.messages.map((m) => [m.displayId, m.update]),
+      [
+        ['id1', false],
+        ['id1', true],
+        [undefined, false],
+      ],
+    );
     assert.deepStrictEqual(cap.messages[0].metadata, { x: 1 });
     assert.deepStrictEqual(cap.messages[2].data, { 'text/markdown': '# Title', 'text/plain': '# Title' });
     assert.strictEqual(richDisplayAvailable(), false);

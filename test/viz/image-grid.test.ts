@@ -32,7 +32,11 @@ describe('viz/image-grid', () => {
     const images = tf.zeros([4, 28, 28, 1]);
     const before = tf.memory().numTensors;
     const cap = captureDisplays();
-    try { showImages(images, { cols: 2, labels: ['zero', 'one', 'two', 'a<b'], title: 'digits' }); } finally { cap.restore(); }
+    try {
+      showImages(images, { cols: 2, labels: ['zero', 'one', 'two', 'a<b'], title: 'digits' });
+    } finally {
+      cap.restore();
+    }
     assert.strictEqual(tf.memory().numTensors, before);
     images.dispose();
     const { data, metadata } = cap.messages[0];
