@@ -16,6 +16,12 @@ export function checkCloseTo(
   if (!sameShape(actual.shape, expected.shape)) {
     return `shape ${formatShape(actual.shape)} differs from the expected ${formatShape(expected.shape)}`;
   }
+  // A shape is only a claim: the values must be there, one per element (an empty comparison proves nothing).
+  const count = elements(expected.shape);
+  if (expected.values.length !== count) return 'the expected value has the wrong number of elements';
+  if (actual.values.length !== count)
+    return `shape ${formatShape(actual.shape)} needs ${count} values, got ${actual.values.length}`;
+  if (count === 0) return 'there are no values to compare';
   let bad = -1;
   let badCount = 0;
   for (let i = 0; i < actual.values.length; i++) {
@@ -95,6 +101,10 @@ function close(a: number, b: number, tol: number): boolean {
 
 function toNumber(x: JsonNumber): number {
   return typeof x === 'number' ? x : Number(x);
+}
+
+function elements(shape: number[]): number {
+  return shape.reduce((n, d) => n * d, 1);
 }
 
 function sameShape(a: number[], b: number[]): boolean {

@@ -4,6 +4,8 @@
 // can then no longer patch Math.abs or Array.prototype.every to fool a test's own arithmetic. Math.random
 // is seeded first, so grading the same notebook twice gives the same numbers.
 
+import type { TensorRuntime } from './strict-values';
+
 const defineProperty = Object.defineProperty;
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const ownKeys = Reflect.ownKeys;
@@ -104,8 +106,8 @@ export interface LockdownOptions {
   tensors: boolean;
 }
 
-/** Seeds Math.random, then freezes the intrinsics and the modules tests run through. */
-export function lockdown(seed: number, opts: LockdownOptions): void {
+/** Seeds Math.random, then freezes the intrinsics and the modules tests run through; returns tfjs when loaded. */
+export function lockdown(seed: number, opts: LockdownOptions): TensorRuntime | null {
   Math.random = seededRandom(seed);
   pinGlobals();
   // Frozen outright: what the recorder's JSON and the tests' arithmetic rest on. Nothing may be added
@@ -149,7 +151,8 @@ export function lockdown(seed: number, opts: LockdownOptions): void {
   lockExisting(vm.Script.prototype);
   lockExisting(getPrototypeOf(vm.Script.prototype) as object);
   hardenTslabBridge();
-  if (opts.tensors) lockTensorPrototypes();
+  closeV8Introspection();
+  return opts.tensors ? lockTensorPrototypes() : null;
 }
 
 /**
@@ -228,6 +231,26 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * A heap snapshot holds every string of the process (the channel key among them), and V8 flags can
+ * turn on natives syntax: neither is for notebook code. The permission model already blocks writing
+ * a snapshot to a file, not reading one in memory.
+ */
+function closeV8Introspection(): void {
+  const v8 = require('v8') as Record<string, unknown>;
+  for (const name of ['getHeapSnapshot', 'writeHeapSnapshot', 'setFlagsFromString', 'getHeapCodeStatistics']) {
+    if (typeof v8[name] !== 'function') continue;
+    defineProperty(v8, name, {
+      value: () => {
+        throw new Error(`v8.${name} is not available in a graded kernel`);
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
+  lockExisting(v8);
+}
+
 /** tslab passes `exports` and `require` to every cell through globalThis.__tslab__: pin it. */
 function hardenTslabBridge(): void {
   const bridge = getOwnPropertyDescriptor(globalThis, '__tslab__');
@@ -245,8 +268,17 @@ function hardenTslabBridge(): void {
  * Loads tfjs before any notebook code (its chained ops, t.abs() and co., are added to Tensor.prototype
  * as the package loads, some replacing tfjs-core's own) and then locks the prototypes.
  */
-function lockTensorPrototypes(): void {
-  const tf = require('@tensorflow/tfjs') as { Tensor: { prototype: object }; Variable: { prototype: object } };
+function lockTensorPrototypes(): TensorRuntime {
+  const tf = require('@tensorflow/tfjs') as TensorRuntime & {
+    Variable: { prototype: object };
+    engine(): object;
+    backend(): object;
+  };
   lockExisting(tf.Tensor.prototype);
   lockExisting(tf.Variable.prototype);
+  // Values are read through the engine and its backend (readSync): their methods are locked too.
+  lockExisting(getPrototypeOf(tf.engine()) as object);
+  for (let p = getPrototypeOf(tf.backend()) as object | null; p && p !== Object.prototype; p = getPrototypeOf(p))
+    lockExisting(p);
+  return { Tensor: tf.Tensor, clone: tf.clone };
 }

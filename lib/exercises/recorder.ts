@@ -4,7 +4,8 @@
 // runs them with a capability object only that code can reach. It records what the tests compute and
 // never decides a verdict: the grader compares the values with the reference ones in its own process.
 import { AssertionKind, AssertionRecord, GradingRecord, signedLine, TestRecord, checkLine } from './record-line';
-import { dataValue, errorMessage, numericValue, patternSpec, RecordedValue, shapeValue, threwValue } from './values';
+import { errorMessage, patternSpec, RecordedValue, threwValue } from './values';
+import { createStrictReader, StrictReader } from './strict-values';
 import { lockdown, LockdownOptions, PINNED_GLOBALS } from './lockdown';
 
 /** What a graded kernel's global exposes: nothing that records by itself. */
@@ -59,6 +60,8 @@ export function createRecorder(channel: RecorderChannel): Recorder {
   let locked = false;
   let cellRequire: unknown = null;
   let cellExports: Record<string, unknown> = {};
+  // Until lockdown says which tfjs the kernel uses, nothing is read as a tensor.
+  let reader: StrictReader = createStrictReader(null);
 
   const emit = (record: GradingRecord): void => {
     let body: string;
@@ -95,7 +98,7 @@ export function createRecorder(channel: RecorderChannel): Recorder {
     if (!message) return;
     const ex = String(message.ex);
     emit({ type: 'cell', ex, phase: 'begin' });
-    const capability = createCapability(ex, emit);
+    const capability = createCapability(ex, emit, reader);
     const scope = cellScope(capability.api, cellExports, cellRequire);
     let error: string | undefined;
     try {
@@ -120,7 +123,7 @@ export function createRecorder(channel: RecorderChannel): Recorder {
       const bridge = (globalThis as { __tslab__?: { exports?: Record<string, unknown>; require?: unknown } }).__tslab__;
       cellExports = bridge?.exports ?? {};
       cellRequire = bridge?.require ?? null;
-      lockdown(seed, { tensors: opts?.tensors === true });
+      reader = createStrictReader(lockdown(seed, { tensors: opts?.tensors === true }));
     },
     runTests,
   });
@@ -163,7 +166,7 @@ interface Capability {
   drained(): Promise<void>;
 }
 
-function createCapability(ex: string, emit: (r: GradingRecord) => void): Capability {
+function createCapability(ex: string, emit: (r: GradingRecord) => void, read: StrictReader): Capability {
   let current: TestRecord | null = null;
   let queue: Promise<void> = Promise.resolve();
 
@@ -214,14 +217,14 @@ function createCapability(ex: string, emit: (r: GradingRecord) => void): Capabil
     closeTo(site: number, actual: unknown, ...rest: unknown[]) {
       const extra: Partial<AssertionRecord> = {};
       if (rest.length > 0) {
-        extra.expected = numericValue(rest[0]);
+        extra.expected = read.numeric(rest[0]);
         extra.tol = typeof rest[1] === 'number' ? rest[1] : 1e-6;
       }
-      note(site, 'closeTo', numericValue(actual), extra);
+      note(site, 'closeTo', read.numeric(actual), extra);
     },
     shapeIs(site: number, actual: unknown, ...rest: unknown[]) {
       const shape = rest.length > 0 && Array.isArray(rest[0]) ? (rest[0] as unknown[]).map(Number) : undefined;
-      note(site, 'shapeIs', shapeValue(actual), shape ? { shape } : {});
+      note(site, 'shapeIs', read.shape(actual), shape ? { shape } : {});
     },
     throws(site: number, fn: unknown, ...rest: unknown[]) {
       note(site, 'throws', threwValue(fn), rest.length > 0 ? { pattern: patternSpec(rest[0]) } : {});
@@ -230,7 +233,7 @@ function createCapability(ex: string, emit: (r: GradingRecord) => void): Capabil
       note(site, 'isTrue', { kind: 'bool', value: condition === true }, { message: safeString(message) });
     },
     equals(site: number, actual: unknown, ...rest: unknown[]) {
-      note(site, 'equals', dataValue(actual), rest.length > 0 ? { expected: dataValue(rest[0]) } : {});
+      note(site, 'equals', read.data(actual), rest.length > 0 ? { expected: read.data(rest[0]) } : {});
     },
   });
   return { api, drained: () => queue };

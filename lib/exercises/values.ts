@@ -170,7 +170,8 @@ function fromNested(data: unknown, declaredShape: number[] | undefined): Numeric
   if (problem) return unreadable(problem);
   return {
     kind: 'numeric',
-    shape: declaredShape && declaredShape.length !== shape.length ? declaredShape.slice() : shape,
+    // A declared shape counts only when the values fill it (an object can claim any shape).
+    shape: declaredShape && declaredShape.reduce((a, b) => a * b, 1) === values.length ? declaredShape.slice() : shape,
     values,
   };
 }

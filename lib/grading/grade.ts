@@ -8,6 +8,7 @@ import { writeFeedback } from './feedback';
 import { SubmissionResult, writeGradebook } from './gradebook';
 import { Assignment, loadAssignment, submissionPlan } from './plan';
 import { inPool } from './pool';
+import { readSubmission } from './submission-file';
 import { runReference } from './reference';
 import { SandboxOptions } from './sandbox';
 import { PlannedCell, runSession, SessionResult } from './session';
@@ -111,8 +112,10 @@ export function loadAssignments(autograderDir: string): Assignment[] {
 /** Files as given, folders searched (recursively) for .ipynb, checkpoints skipped. */
 export function expandSubmissions(inputs: string[]): string[] {
   const out: string[] = [];
-  const walk = (p: string): void => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
+  // Inside the folders, lstat: a link is listed as itself (and refused when read), never followed.
+  // The paths the instructor names are taken as given.
+  const walk = (p: string, named = false): void => {
+    const stat = (named ? fs.statSync : fs.lstatSync)(p, { throwIfNoEntry: false });
     if (!stat) {
       out.push(p);
       return;
@@ -124,10 +127,10 @@ export function expandSubmissions(inputs: string[]): string[] {
     for (const entry of fs.readdirSync(p).sort()) {
       if (entry === '.ipynb_checkpoints' || entry.startsWith('.')) continue;
       const child = path.join(p, entry);
-      if (fs.statSync(child).isDirectory() || entry.endsWith('.ipynb')) walk(child);
+      if (fs.lstatSync(child).isDirectory() || entry.endsWith('.ipynb')) walk(child);
     }
   };
-  inputs.forEach(walk);
+  for (const input of inputs) walk(input, true);
   return out;
 }
 
@@ -172,13 +175,9 @@ async function gradeOne(
     durationMs: Date.now() - started,
   });
   if (!ref || !s.assignment) return finish({ ...base, error: s.problem ?? 'no assignment matches', exercises: [] });
-  let text: string;
-  try {
-    text = fs.readFileSync(s.file, 'utf8');
-  } catch (e) {
-    const error = `cannot read ${s.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    return finish({ ...base, error, exercises: ungradable(ref, 'invalid', error) });
-  }
+  const read = readSubmission(s.file);
+  if (!read.ok) return finish({ ...base, error: read.reason, exercises: ungradable(ref, 'invalid', read.reason) });
+  const text = read.text;
   let problem: string | null;
   let plan;
   try {

@@ -96,6 +96,14 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
     outputs.push(out);
     if (displayId) byDisplayId.set(displayId, [...(byDisplayId.get(displayId) ?? []), out]);
   };
+  // Updates for displays of earlier cells are kept until applied: they count against the same cap, so
+  // a flood of fresh display ids cannot grow without bound.
+  const keepForeign = (update: DisplayUpdate): void => {
+    const size = JSON.stringify(update.data).length + update.displayId.length;
+    if (used + size > maxBytes) return noteDropped(size);
+    used += size;
+    foreignUpdates.push(update);
+  };
   const updateDisplay = (displayId: string, data: MimeBundle, metadata: JsonObject): boolean => {
     const targets = byDisplayId.get(displayId);
     if (!targets) return false;
@@ -127,7 +135,7 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
         case 'display_data':
           // A repeated display_id refreshes the earlier outputs too (nbclient does the same).
           if (displayId && !updateDisplay(displayId, bundle(c.data), object(c.metadata))) {
-            foreignUpdates.push({ displayId, data: bundle(c.data), metadata: object(c.metadata) });
+            keepForeign({ displayId, data: bundle(c.data), metadata: object(c.metadata) });
           }
           appendRich({ output_type: 'display_data', data: bundle(c.data), metadata: object(c.metadata) }, displayId);
           break;
@@ -144,7 +152,7 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
           break;
         case 'update_display_data':
           if (displayId && !updateDisplay(displayId, bundle(c.data), object(c.metadata))) {
-            foreignUpdates.push({ displayId, data: bundle(c.data), metadata: object(c.metadata) });
+            keepForeign({ displayId, data: bundle(c.data), metadata: object(c.metadata) });
           }
           break;
         case 'error':

@@ -55,6 +55,9 @@ async function main(): Promise<void> {
   results.setHasAdded = attempt(() => {
     (Set.prototype as unknown as Record<string, unknown>).has = () => true;
   });
+  results.heapSnapshot = attempt(() => {
+    (require('v8') as { getHeapSnapshot(): unknown }).getHeapSnapshot();
+  });
   const expected = seededRandom(42);
   results.randomSeeded = [Math.random(), Math.random()].every((x) => x === expected());
   results.recorderKeys = Object.keys((globalThis as Record<string, unknown>).__replearnGrader ?? recorder);
