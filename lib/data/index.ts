@@ -31,3 +31,4 @@ export * from './newsgroups';
 export * from './data-settings';
 export * from './first-use';
 export * from './missing-dataset';
+export * from './prefetch';
