@@ -161,11 +161,23 @@ function nativeBackend() {
   return mode !== '1';
 }
 
+// Every dataset the lessons use that is not found yet is downloaded into datasets/cache, one line per dataset.
+// A failed download never fails the install (the lessons then skip the cells that need it); REPLEARN_FETCH=0 skips it.
+function prefetchData() {
+  if (process.env.REPLEARN_FETCH === '0') {
+    say('REPLEARN_FETCH=0: not downloading datasets (`npx replearn data prefetch` does it later)');
+    return;
+  }
+  say('datasets: fetching what the lessons need and is not found (`npx replearn data size` lists the sizes)');
+  run(process.execPath, [path.join(root, 'bin', 'replearn.js'), 'data', 'prefetch']);
+}
+
 linkSelf();
 const built = build();
 writeKernelspec();
 pythonEnv();
 const native = built ? nativeBackend() : true;
+if (built) prefetchData();
 if (!built) {
   say('the TypeScript build failed (see above)');
   process.exitCode = 1;

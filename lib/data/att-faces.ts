@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CorruptDataError } from './data-errors';
 import { findDataFile } from './data-dirs';
+import { withDataset } from './first-use';
 import { readPgmFile } from './pgm';
 
 /** The AT&T (ORL) faces: 40 subjects × 10 shots, subject-major (s1/1.pgm, s1/2.pgm, … s40/10.pgm). */
@@ -20,8 +21,12 @@ const SHOTS = 10;
 const HEIGHT = 112;
 const WIDTH = 92;
 
-/** Load all 400 AT&T faces from the data directories (dataset "att-faces"). */
+/** Load all 400 AT&T faces from the data directories (dataset "att-faces"), downloading them on first use. */
 export async function loadAttFaces(): Promise<AttFaces> {
+  return withDataset('att-faces', readAttFaces);
+}
+
+function readAttFaces(): AttFaces {
   const size = HEIGHT * WIDTH;
   const values = new Float32Array(SUBJECTS * SHOTS * size);
   const subjects = new Int32Array(SUBJECTS * SHOTS);

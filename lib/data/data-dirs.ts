@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../project';
 import { DatasetMissingError } from './data-errors';
+import { systemDataEnabled } from './data-settings';
+import { lastFetchFailure } from './fetch-failures';
 import { findDataset } from './registry';
 
 /** Where `npx replearn data fetch` puts downloads: <project>/datasets/cache. */
@@ -22,11 +24,16 @@ export function dataDirs(): string[] {
   return [...new Set([...fromEnv, cacheDir()])];
 }
 
+/** The system folders the registry names for a dataset (`alsoIn`), or none when REPLEARN_SYSTEM_DATA=0. */
+export function systemDataDirs(alsoIn: string[] | undefined): string[] {
+  return systemDataEnabled() ? (alsoIn ?? []) : [];
+}
+
 /** The folders that may hold `dataset`: <data dir>/<its dir> for each data directory, then its registry `alsoIn` folders. */
 export function datasetFolders(dataset: string): string[] {
   const entry = findDataset(dataset);
   const dir = entry?.dir ?? dataset;
-  return [...dataDirs(), ...(entry?.alsoIn ?? [])].map((root) => path.join(root, dir));
+  return [...dataDirs(), ...systemDataDirs(entry?.alsoIn)].map((root) => path.join(root, dir));
 }
 
 /** Absolute path of `relPath` (a file or folder) of `dataset` in the first folder holding it; throws a one-line DatasetMissingError. */
@@ -36,5 +43,5 @@ export function findDataFile(dataset: string, relPath: string): string {
     const candidate = path.join(folder, relPath);
     if (fs.existsSync(candidate)) return candidate;
   }
-  throw new DatasetMissingError(dataset, relPath, folders);
+  throw new DatasetMissingError(dataset, relPath, folders, lastFetchFailure(dataset));
 }

@@ -4,10 +4,14 @@ export class DatasetMissingError extends Error {
     readonly dataset: string,
     readonly relPath: string,
     readonly searched: string[],
+    /** Why it could not be downloaded just now, when a download was tried. */
+    readonly fetchFailure: string | null = null,
   ) {
     super(
       `dataset "${dataset}" not found: no ${relPath || 'folder'} under ${searched.join(', ') || '(no data directory)'}` +
-        ` (REPLEARN_DATA=${process.env.REPLEARN_DATA ?? '<unset>'}); run \`npx replearn data fetch ${dataset}\``,
+        ` (REPLEARN_DATA=${process.env.REPLEARN_DATA ?? '<unset>'})` +
+        (fetchFailure ? `; the download failed: ${fetchFailure}` : '') +
+        `; run \`npx replearn data fetch ${dataset}\``,
     );
     this.name = 'DatasetMissingError';
   }

@@ -4,6 +4,7 @@ import * as http from 'http';
 import * as https from 'https';
 import * as path from 'path';
 import { once } from 'events';
+import { connectTimeoutMs } from './data-settings';
 
 /** Bytes received so far of one download; `total` is null when the server sends no length. */
 export interface DownloadProgress {
@@ -21,6 +22,8 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Give up when the server is silent this long (default 30 s). */
   idleTimeoutMs?: number;
+  /** Give up when no connection is made within this long (default {@link connectTimeoutMs}: offline fails fast). */
+  connectTimeoutMs?: number;
 }
 
 /** What arrived. */
@@ -43,7 +46,7 @@ export class ChecksumMismatchError extends Error {
 }
 
 /** GET `url`, following up to 5 redirects; resolves with a 200 response. Plain http(s): no transparent decompression. */
-function get(url: string, idleTimeoutMs: number, redirects = 5): Promise<http.IncomingMessage> {
+function get(url: string, timeouts: Timeouts, redirects = 5): Promise<http.IncomingMessage> {
   const client = url.startsWith('https:') ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.get(url, { headers: { 'user-agent': 'replearn-data-fetch' } }, (res) => {
@@ -51,7 +54,7 @@ function get(url: string, idleTimeoutMs: number, redirects = 5): Promise<http.In
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
         if (redirects <= 0) reject(new Error(`${url}: too many redirects`));
-        else resolve(get(new URL(res.headers.location, url).toString(), idleTimeoutMs, redirects - 1));
+        else resolve(get(new URL(res.headers.location, url).toString(), timeouts, redirects - 1));
         return;
       }
       if (status !== 200) {
@@ -62,8 +65,23 @@ function get(url: string, idleTimeoutMs: number, redirects = 5): Promise<http.In
       resolve(res);
     });
     req.on('error', (err) => reject(new Error(`${url}: ${err.message}`)));
-    req.setTimeout(idleTimeoutMs, () => req.destroy(new Error(`no data for ${idleTimeoutMs / 1000} s`)));
+    req.setTimeout(timeouts.idleMs, () => req.destroy(new Error(`no data for ${timeouts.idleMs / 1000} s`)));
+    // The idle timeout alone would let an unanswered connect (offline, firewalled) hang for its full length.
+    const connectTimer = setTimeout(
+      () => req.destroy(new Error(`no connection within ${timeouts.connectMs / 1000} s (offline?)`)),
+      timeouts.connectMs,
+    );
+    req.on('socket', (socket) => {
+      if (!socket.connecting) clearTimeout(connectTimer);
+      else socket.once('connect', () => clearTimeout(connectTimer));
+    });
+    req.on('close', () => clearTimeout(connectTimer));
   });
+}
+
+interface Timeouts {
+  connectMs: number;
+  idleMs: number;
 }
 
 /**
@@ -74,7 +92,10 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
   const partial = `${dest}.partial`;
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const started = Date.now();
-  const res = await get(url, options.idleTimeoutMs ?? 30_000);
+  const res = await get(url, {
+    connectMs: options.connectTimeoutMs ?? connectTimeoutMs(),
+    idleMs: options.idleTimeoutMs ?? 30_000,
+  });
   const total = Number(res.headers['content-length']) || null;
   const hash = crypto.createHash('sha256');
   const out = fs.createWriteStream(partial);

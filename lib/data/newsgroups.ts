@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { findDataFile } from './data-dirs';
+import { withDataset } from './first-use';
 
 /** One split of 20 Newsgroups "bydate": the messages, their newsgroup and where each came from. */
 export interface NewsgroupsSplit {
@@ -61,9 +62,13 @@ function numericNames(dir: string): string[] {
   return fs.readdirSync(dir).sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Load one split of 20 Newsgroups from the data directories (dataset "20news-bydate"), newsgroup by newsgroup,
- * messages in id order. */
+/** Load one split of 20 Newsgroups from the data directories (dataset "20news-bydate", downloaded on first use),
+ * newsgroup by newsgroup, messages in id order. */
 export async function loadNewsgroups(options: NewsgroupsOptions = {}): Promise<NewsgroupsSplit> {
+  return withDataset('20news-bydate', () => readNewsgroups(options));
+}
+
+function readNewsgroups(options: NewsgroupsOptions): NewsgroupsSplit {
   const { split = 'train', removeHeaders = false, perGroup } = options;
   const root = findDataFile('20news-bydate', `20news-bydate-${split}`);
   const groupNames = fs

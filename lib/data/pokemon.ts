@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import pl from 'nodejs-polars';
 import { findDataFile } from './data-dirs';
+import { withDataset } from './first-use';
 
 /** The six base stats of the Pokémon table, in its column order. */
 export const POKEMON_STATS = ['HP', 'Attack', 'Defense', 'Sp. Atk', 'Sp. Def', 'Speed'] as const;
 
 /** The Kaggle "Pokemon with stats" table (800 rows × 13 columns, generations 1–6) as a nodejs-polars DataFrame,
- * read from the data directories (dataset "pokemon"). "Type 2" is null where a Pokémon has one type. */
-export function loadPokemon(): pl.DataFrame {
-  return pl.readCSV(findDataFile('pokemon', 'pokemon.csv'));
+ * read from the data directories (dataset "pokemon"; downloaded on first use). "Type 2" is null where a Pokémon has
+ * one type. */
+export async function loadPokemon(): Promise<pl.DataFrame> {
+  return withDataset('pokemon', () => pl.readCSV(findDataFile('pokemon', 'pokemon.csv')));
 }
 
 /** The six base stats as an [N, 6] float32 tensor (rows in table order). */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { findDataFile } from './data-dirs';
+import { withDataset } from './first-use';
 import { PEN_FEATURE_NAMES, PenTrajectory, penFeatures } from './pen-features';
 
 /** Signatures per user in SVC2004: samples 1–20 genuine, 21–40 skilled forgeries of that user's signature. */
@@ -78,8 +79,13 @@ export function svc2004Dir(task: 1 | 2 = 1): string {
   return path.dirname(findDataFile('svc2004', `task${task}/U1S1.TXT`));
 }
 
-/** Read SVC2004 signatures (all 40 samples of each chosen user) as 8-feature sequences of `steps` time steps. */
+/** Read SVC2004 signatures (all 40 samples of each chosen user) as 8-feature sequences of `steps` time steps
+ * (dataset "svc2004", downloaded on first use). */
 export async function loadSvc2004(options: Svc2004Options = {}): Promise<SignatureSet> {
+  return withDataset('svc2004', () => readSvc2004(options));
+}
+
+async function readSvc2004(options: Svc2004Options): Promise<SignatureSet> {
   const { task = 1, steps = 200 } = options;
   const users = options.users ?? Array.from({ length: SVC2004_USERS }, (_, i) => i + 1);
   const dir = svc2004Dir(task);

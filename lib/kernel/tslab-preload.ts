@@ -6,6 +6,7 @@
 // the rest of its output and even its closing "idle" status (nbclient then waits for its iopub
 // timeout). With sendTimeout 0 each send is queued at once; the high-water mark bounds the queue.
 import type * as Zmq from 'zeromq';
+import { installMissingDataCells } from './missing-data-cells';
 
 /** iopub messages queued before the kernel drops output (a flood, not a lesson). */
 export const IOPUB_HIGH_WATER_MARK = 100_000;
@@ -37,4 +38,8 @@ function isTslabKernel(): boolean {
   return process.argv.slice(1, 3).some((a) => /[\\/]tslab([\\/]|$)/.test(a)) && process.argv.includes('kernel');
 }
 
-if (isTslabKernel()) patchPublisher();
+if (isTslabKernel()) {
+  patchPublisher();
+  // A missing dataset skips the cells that need it instead of stopping the lesson (lib/kernel/missing-data-cells.ts).
+  installMissingDataCells();
+}

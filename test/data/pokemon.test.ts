@@ -1,25 +1,16 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { findDataFile } from '../../lib/data/data-dirs';
 import { POKEMON_STATS, loadPokemon, pokemonStats } from '../../lib/data/pokemon';
-
-function havePokemon(): boolean {
-  try {
-    findDataFile('pokemon', 'pokemon.csv');
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { haveDataset, needsData } from '../support/needs-data';
 
 describe('data/pokemon', () => {
-  it('says which dataset is missing and how to get it', () => {
+  it('says which dataset is missing and how to get it', async () => {
     const saved = process.env.REPLEARN_DATA;
     process.env.REPLEARN_DATA = path.join(__dirname, 'no-such-folder');
     try {
-      if (!havePokemon())
-        assert.throws(
+      if (!haveDataset('pokemon'))
+        await assert.rejects(
           () => loadPokemon(),
           (err: Error) => /pokemon/.test(err.message) && /fetch/.test(err.message),
         );
@@ -29,12 +20,9 @@ describe('data/pokemon', () => {
     }
   });
 
-  it('reads 800 rows, 18 primary types, and stats that add up to the Total column', function () {
-    if (!havePokemon()) {
-      this.skip();
-      return;
-    }
-    const table = loadPokemon();
+  it('reads 800 rows, 18 primary types, and stats that add up to the Total column', async function () {
+    needsData(this, 'pokemon');
+    const table = await loadPokemon();
     assert.deepStrictEqual([table.height, table.width], [800, 13]);
     assert.strictEqual(table.getColumn('Type 1').unique().len(), 18);
     assert.strictEqual(table.getColumn('Name').get(0), 'Bulbasaur');

@@ -1,0 +1,95 @@
+// The missing-data cell guard, installed into tslab's executor by the kernel preload. A cell that fails because a
+// dataset is missing (lib/data's stand-in throws DatasetMissingError when touched) does not stop the lesson: it
+// prints one line, "skipped: needs NAME", and reports success. The names it would have declared never reach later
+// cells, so a later cell that uses one of them is skipped the same way instead of failing to compile; every other
+// cell, exercises included, runs as usual. The same guard runs in graded kernels, where it also turns a refusal of
+// Node's permission model into a line naming what was refused.
+import { markMissingDataGuardInstalled, missingDatasetOf } from '../data/missing-dataset';
+import { declaredNames, usedNames } from './cell-names';
+
+/** The part of tslab's executor the guard wraps. */
+export interface CellExecutor {
+  execute(source: string): Promise<boolean>;
+}
+
+/** The console tslab hands its executor: cell errors go to `error`. */
+export interface ExecutorConsole {
+  log(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+type CreateExecutor = (rootDir: string, convs: unknown, console: ExecutorConsole) => CellExecutor;
+
+/** One line for a skipped cell. */
+export function skippedLine(dataset: string): string {
+  return `skipped: needs ${dataset} (npx replearn data fetch ${dataset})`;
+}
+
+/** Node's permission model refused something: say what and why, not just "Access to this API has been restricted". */
+export function accessDeniedLine(err: unknown): string | null {
+  if (!(err instanceof Error) || (err as NodeJS.ErrnoException).code !== 'ERR_ACCESS_DENIED') return null;
+  const { permission, resource } = err as Error & { permission?: string; resource?: string };
+  const what = [permission ?? 'this API', resource ? `on ${resource}` : ''].filter(Boolean).join(' ');
+  return (
+    `Error: access refused by the grading sandbox (Node's permission model): ${what}. Graded kernels may read only ` +
+    `the project's dist/, node_modules/ and datasets/ and the data folders, and may not write files, start processes ` +
+    `or worker threads.`
+  );
+}
+
+/** Wraps `create` so that every executor it makes runs cells under the missing-data guard. */
+export function guardedCreateExecutor(create: CreateExecutor): CreateExecutor {
+  return (rootDir, convs, out) => {
+    let missing: string | null = null;
+    const console: ExecutorConsole = {
+      log: (...args) => out.log(...args),
+      error: (...args) => {
+        const dataset = missingDatasetOf(args[0]);
+        if (dataset !== null && missing === null) {
+          missing = dataset;
+          return;
+        }
+        const denied = accessDeniedLine(args[0]);
+        if (denied) out.error(denied);
+        else out.error(...args);
+      },
+    };
+    const executor = create(rootDir, convs, console);
+    const execute = executor.execute.bind(executor);
+    // Names left undeclared by a skipped cell, and the dataset that is missing for each.
+    const unavailable = new Map<string, string>();
+    const skip = (source: string, dataset: string): true => {
+      for (const name of declaredNames(source)) unavailable.set(name, dataset);
+      out.log(skippedLine(dataset));
+      return true;
+    };
+    executor.execute = async (source) => {
+      if (unavailable.size > 0) {
+        const declared = declaredNames(source);
+        const needed = [...usedNames(source)].find((n) => unavailable.has(n) && !declared.has(n));
+        if (needed !== undefined) return skip(source, unavailable.get(needed) as string);
+      }
+      missing = null;
+      const ok = await execute(source);
+      if (!ok && missing !== null) return skip(source, missing);
+      if (ok && unavailable.size > 0) for (const name of declaredNames(source)) unavailable.delete(name);
+      return ok;
+    };
+    return executor;
+  };
+}
+
+const PATCHED = Symbol.for('replearn.missing-data-cells-patched');
+type ExecutorModule = { createExecutor: CreateExecutor; [PATCHED]?: boolean };
+
+/** Installs the guard into tslab's executor module (idempotent); loaders then hand out stand-ins for missing data. */
+export function installMissingDataCells(module: ExecutorModule = loadExecutorModule()): void {
+  if (module[PATCHED]) return;
+  module.createExecutor = guardedCreateExecutor(module.createExecutor);
+  module[PATCHED] = true;
+  markMissingDataGuardInstalled();
+}
+
+function loadExecutorModule(): ExecutorModule {
+  return require('tslab/dist/executor') as ExecutorModule;
+}
