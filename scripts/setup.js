@@ -39,13 +39,13 @@ function build() {
 function writeKernelspec() {
   const dir = path.join(root, 'jupyter', 'kernels', 'replearn');
   fs.mkdirSync(dir, { recursive: true });
-  const tslab = path.join(root, 'node_modules', 'tslab', 'bin', 'tslab');
-  // The preload works around lost iopub output in tslab + zeromq 6 (see lib/kernel/tslab-preload.ts).
-  const preload = path.join(root, 'dist', 'lib', 'kernel', 'tslab-preload.js');
+  // The replearn kernel: the Jupyter protocol implemented in lib/jupyter/kernel, tslab's TypeScript engine inside.
+  const kernel = path.join(root, 'dist', 'lib', 'jupyter', 'kernel', 'main.js');
   const spec = {
-    argv: [process.execPath, '--require', preload, tslab, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, kernel, '{connection_file}'],
     display_name: 'TypeScript — replearn',
     language: 'typescript',
+    interrupt_mode: 'message',
     metadata: { replearn: { root } },
   };
   fs.writeFileSync(path.join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');

@@ -38,6 +38,9 @@ export class MessageFormatError extends Error {
 const DELIMITER = Buffer.from('<IDS|MSG>');
 const PROTOCOL_VERSION = '5.3';
 
+/** The protocol version the replearn kernel speaks (5.5: iopub_welcome on subscription). */
+export const KERNEL_PROTOCOL_VERSION = '5.5';
+
 /** Hex HMAC over the serialized header, parent header, metadata and content ('' when the key is empty). */
 export function signParts(signing: SigningKey, parts: readonly (Buffer | string)[]): string {
   if (signing.key === '') return '';
@@ -47,12 +50,13 @@ export function signParts(signing: SigningKey, parts: readonly (Buffer | string)
   return hmac.digest('hex');
 }
 
-/** A new message of `msgType` in `session`, optionally answering `parent`. */
+/** A new message of `msgType` in `session`, optionally answering `parent` (`version`: the header's protocol version). */
 export function newMessage<C extends JsonObject>(
   msgType: string,
   content: C,
   session: string,
-  parent?: MessageHeader,
+  parent?: MessageHeader | Partial<MessageHeader>,
+  version: string = PROTOCOL_VERSION,
 ): JupyterMessage<C> {
   return {
     identities: [],
@@ -62,7 +66,7 @@ export function newMessage<C extends JsonObject>(
       username: 'replearn',
       date: new Date().toISOString(),
       msg_type: msgType,
-      version: PROTOCOL_VERSION,
+      version,
     },
     parent_header: parent ?? {},
     metadata: {},

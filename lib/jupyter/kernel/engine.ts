@@ -1,0 +1,160 @@
+// tslab's TypeScript engine used as a library: its converter compiles each cell against the declarations of
+// the cells before it, its executor runs the result and keeps the cell's variables. What the executor would
+// print (diagnostics, the thrown value, the last expression's value) reaches us through the console interface
+// it is given, as values rather than text.
+import { Converter, createConverter, isCompleteCode } from 'tslab/dist/converter';
+import { createExecutor, Executor } from 'tslab/dist/executor';
+import { printQuickInfo } from 'tslab/dist/inspect';
+import { createEsmRequire } from './esm';
+
+/** A TypeScript diagnostic, 1-based, in the cell unless `fileName` names another file. */
+export interface CompileDiagnostic {
+  fileName?: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** How one cell ended. */
+export type CellOutcome =
+  | { kind: 'ok'; hasValue: boolean; value?: unknown }
+  | { kind: 'compile-error'; diagnostics: CompileDiagnostic[] }
+  | { kind: 'error'; error: unknown };
+
+/** What the engine knows of an executed cell, so stack frames in its code can be mapped back. */
+export interface CellCode {
+  cell: number;
+  source: string;
+  /** The JavaScript that ran (the executor's wrapper included: line numbers match the stack's). */
+  js: string;
+}
+
+/** Completion candidates and the range they replace (UTF-16 offsets). */
+export interface Completion {
+  start: number;
+  end: number;
+  matches: string[];
+}
+
+/** The TypeScript engine of one kernel. */
+export interface Engine {
+  /** Compiles and runs `source` as cell `cell`; `wrap` runs the synchronous part (the async context's hook). */
+  run(source: string, cell: number, wrap: <T>(fn: () => T) => T): Promise<CellOutcome>;
+  /** Cancels a pending top-level await of the running cell. */
+  interrupt(): void;
+  /** Executed cells by the file name their stack frames carry. */
+  readonly cells: ReadonlyMap<string, CellCode>;
+  complete(source: string, position: number): Completion;
+  /** Quick info (signature and doc comment) at `position`, '' when there is none. */
+  inspect(source: string, position: number): string;
+  isComplete(source: string): { status: 'complete' | 'incomplete' | 'invalid'; indent?: string };
+}
+
+/** The file name a cell's frames carry in stack traces. */
+export function cellFileName(cell: number): string {
+  return `<cell ${cell}>`;
+}
+
+type RunInThisContext = (code: string, options?: { filename?: string; breakOnSigint?: boolean }) => unknown;
+const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
+
+/** Starts the converter (a few hundred ms: the TypeScript program is built once) for code run from `rootDir`. */
+export function createEngine(rootDir: string): Engine {
+  let node: Converter | undefined;
+  let browser: Converter | undefined;
+  const convs = {
+    get node(): Converter {
+      node ??= createConverter({ isJS: false, isBrowser: false });
+      return node;
+    },
+    get browser(): Converter {
+      browser ??= createConverter({ isJS: false, isBrowser: true });
+      return browser;
+    },
+    close(): void {
+      node?.close();
+      browser?.close();
+    },
+  };
+  void convs.node;
+  let sink: { hasValue: boolean; value?: unknown; errors: unknown[]; diagnostics: CompileDiagnostic[] } = {
+    hasValue: false,
+    errors: [],
+    diagnostics: [],
+  };
+  const executor: Executor = createExecutor(rootDir, convs, {
+    log(value?: unknown) {
+      sink.hasValue = true;
+      sink.value = value;
+    },
+    error(first?: unknown, ...rest: unknown[]) {
+      if (first === DIAGNOSTIC_FORMAT) {
+        const [file, line, column, message] = rest;
+        const fileName = String(file).trim();
+        sink.diagnostics.push({
+          fileName: fileName === '' ? undefined : fileName,
+          line: Number(line),
+          column: Number(column),
+          message: String(message),
+        });
+      } else sink.errors.push(first);
+    },
+  });
+  // Cells `import` through __tslab__.require: add ESM-only packages to it.
+  const bridge = (globalThis as unknown as { __tslab__: { require: NodeJS.Require } }).__tslab__;
+  const esm = createEsmRequire(bridge.require, rootDir);
+  bridge.require = esm.require;
+
+  const cells = new Map<string, CellCode>();
+  const vmModule = require('vm') as { runInThisContext: RunInThisContext };
+  const runInThisContext = vmModule.runInThisContext;
+
+  return {
+    cells,
+    async run(source, cell, wrap) {
+      sink = { hasValue: false, errors: [], diagnostics: [] };
+      const filename = cellFileName(cell);
+      await esm.preload(source);
+      // The executor runs the compiled cell with vm.runInThisContext: name the code after the cell, keep it.
+      vmModule.runInThisContext = (code, options) => {
+        cells.set(filename, { cell, source, js: code });
+        return runInThisContext.call(vmModule, code, { ...options, filename });
+      };
+      let finished: Promise<boolean>;
+      try {
+        finished = wrap(() => executor.execute(source));
+      } finally {
+        vmModule.runInThisContext = runInThisContext;
+      }
+      const ok = await finished.catch((e: unknown) => {
+        sink.errors.push(e);
+        return false;
+      });
+      if (sink.diagnostics.length > 0 && !ok) return { kind: 'compile-error', diagnostics: sink.diagnostics };
+      if (!ok) return { kind: 'error', error: sink.errors[0] };
+      return sink.hasValue ? { kind: 'ok', hasValue: true, value: sink.value } : { kind: 'ok', hasValue: false };
+    },
+    interrupt: () => executor.interrupt(),
+    complete(source, position) {
+      const info = executor.complete(source, position);
+      return { start: info.start, end: info.end, matches: info.candidates };
+    },
+    inspect(source, position) {
+      const info = executor.inspect(source, position);
+      return info ? printQuickInfo(info) : '';
+    },
+    isComplete(source) {
+      const r = isCompleteCode(source);
+      if (!r.completed) return { status: 'incomplete', indent: r.indent ?? '' };
+      return hasSyntaxError(source) ? { status: 'invalid' } : { status: 'complete' };
+    },
+  };
+}
+
+/** True when TypeScript's parser reports an error that more input cannot fix. */
+function hasSyntaxError(source: string): boolean {
+  const ts = require('@tslab/typescript-for-tslab') as typeof import('typescript');
+  const file = ts.createSourceFile('cell.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const diagnostics = (file as unknown as { parseDiagnostics?: { start: number }[] }).parseDiagnostics ?? [];
+  return diagnostics.length > 0;
+}
