@@ -3,6 +3,7 @@ export * from './retrieval';
 export * from './roc';
 export * from './identification';
 export * from './signature-verification';
+export * from './dtw';
 export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';
