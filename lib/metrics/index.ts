@@ -4,6 +4,7 @@ export * from './roc';
 export * from './identification';
 export * from './signature-verification';
 export * from './dtw';
+export * from './dtw-verification';
 export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';

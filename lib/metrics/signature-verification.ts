@@ -176,3 +176,27 @@ export function enrolledScores(
     questioned: Int32Array.from(out.questioned),
   };
 }
+
+/** A distance between two rows of `embeddings` (by index): 1 − cosine similarity, or the Euclidean distance. */
+export function embeddingDistance(
+  embeddings: tf.Tensor2D,
+  metric: ReferenceMetric = 'cosine',
+): (i: number, j: number) => number {
+  const d = embeddings.shape[1];
+  const e = embeddings.dataSync();
+  return (i, j) => {
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    let sq = 0;
+    for (let k = 0; k < d; k++) {
+      const a = e[i * d + k];
+      const b = e[j * d + k];
+      dot += a * b;
+      na += a * a;
+      nb += b * b;
+      sq += (a - b) ** 2;
+    }
+    return metric === 'cosine' ? 1 - dot / Math.max(Math.sqrt(na * nb), 1e-12) : Math.sqrt(sq);
+  };
+}
