@@ -2,6 +2,7 @@ export * from './image-set';
 export * from './seeded-random';
 export * from './pairs';
 export * from './pen-features';
+export * from './pen-augment';
 export * from './svc2004';
 export * from './signature-pairs';
 export * from './class-batches';

@@ -79,32 +79,58 @@ export function svc2004Dir(task: 1 | 2 = 1): string {
   return path.dirname(findDataFile('svc2004', `task${task}/U1S1.TXT`));
 }
 
-/** Read SVC2004 signatures (all 40 samples of each chosen user) as 8-feature sequences of `steps` time steps
- * (dataset "svc2004", downloaded on first use). */
-export async function loadSvc2004(options: Svc2004Options = {}): Promise<SignatureSet> {
-  return withDataset('svc2004', () => readSvc2004(options));
+/** Raw signatures with who wrote them: what {@link loadSvc2004} turns into features (and augmentation starts from). */
+export interface Svc2004Trajectories {
+  trajectories: PenTrajectory[];
+  users: Int32Array;
+  samples: Int32Array;
+  genuine: Uint8Array;
 }
 
-async function readSvc2004(options: Svc2004Options): Promise<SignatureSet> {
-  const { task = 1, steps = 200 } = options;
+/** Read the pen trajectories of all 40 samples of each chosen user of one task (dataset "svc2004", downloaded on
+ * first use). */
+export async function readSvc2004(options: Omit<Svc2004Options, 'steps'> = {}): Promise<Svc2004Trajectories> {
+  return withDataset('svc2004', () => readTrajectories(options));
+}
+
+async function readTrajectories(options: Omit<Svc2004Options, 'steps'>): Promise<Svc2004Trajectories> {
+  const { task = 1 } = options;
   const users = options.users ?? Array.from({ length: SVC2004_USERS }, (_, i) => i + 1);
   const dir = svc2004Dir(task);
   const n = users.length * SVC2004_SAMPLES;
-  const c = PEN_FEATURE_NAMES.length;
-  const data = new Float32Array(n * steps * c);
-  const set = { users: new Int32Array(n), samples: new Int32Array(n), genuine: new Uint8Array(n) };
+  const out = { trajectories: [] as PenTrajectory[], users: new Int32Array(n), samples: new Int32Array(n) };
+  const genuine = new Uint8Array(n);
   let k = 0;
   for (const u of users) {
     if (!Number.isInteger(u) || u < 1 || u > SVC2004_USERS)
       throw new Error(`loadSvc2004: user ${u} is not in 1..${SVC2004_USERS}`);
     for (let s = 1; s <= SVC2004_SAMPLES; s++, k++) {
       const file = path.join(dir, `U${u}S${s}.TXT`);
-      const rec = parseSvc2004(await fs.promises.readFile(file, 'ascii'), file);
-      data.set(penFeatures(svc2004Trajectory(rec), steps), k * steps * c);
-      set.users[k] = u;
-      set.samples[k] = s;
-      set.genuine[k] = s <= 20 ? 1 : 0;
+      out.trajectories.push(svc2004Trajectory(parseSvc2004(await fs.promises.readFile(file, 'ascii'), file)));
+      out.users[k] = u;
+      out.samples[k] = s;
+      genuine[k] = s <= 20 ? 1 : 0;
     }
   }
-  return { features: tf.tensor3d(data, [n, steps, c]), ...set, featureNames: [...PEN_FEATURE_NAMES] };
+  return { ...out, genuine };
+}
+
+/** Trajectories as a {@link SignatureSet}: every one resampled to `steps` steps of the 8 pen features. */
+export function signatureSet(t: Svc2004Trajectories, steps = 200): SignatureSet {
+  const c = PEN_FEATURE_NAMES.length;
+  const n = t.trajectories.length;
+  const data = new Float32Array(n * steps * c);
+  t.trajectories.forEach((p, k) => data.set(penFeatures(p, steps), k * steps * c));
+  return {
+    features: tf.tensor3d(data, [n, steps, c]),
+    users: t.users,
+    samples: t.samples,
+    genuine: t.genuine,
+    featureNames: [...PEN_FEATURE_NAMES],
+  };
+}
+
+/** Read SVC2004 signatures (all 40 samples of each chosen user) as 8-feature sequences of `steps` time steps. */
+export async function loadSvc2004(options: Svc2004Options = {}): Promise<SignatureSet> {
+  return signatureSet(await readSvc2004(options), options.steps ?? 200);
 }

@@ -3,6 +3,8 @@ export * from './retrieval';
 export * from './roc';
 export * from './identification';
 export * from './signature-verification';
+export * from './dtw';
+export * from './dtw-verification';
 export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';

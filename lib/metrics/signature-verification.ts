@@ -107,3 +107,96 @@ export function referenceScores(
     questioned: Int32Array.from(out.questioned),
   };
 }
+
+/** Who wrote each signature, its sample number and whether it is genuine (the fields of a SignatureSet enrolment needs). */
+export interface EnrolmentLabels {
+  users: ArrayLike<number>;
+  samples: ArrayLike<number>;
+  genuine: ArrayLike<number>;
+}
+
+/** Options of {@link enrolledScores}. */
+export interface EnrolledScoreOptions {
+  /** Genuine samples 1..references of each signer are enrolled (default 5). */
+  references?: number;
+  /** How the distances of a questioned signature to the enrolled ones become one: their 'mean' (default) or 'min'. */
+  combine?: 'mean' | 'min';
+  /**
+   * Per-signer score normalisation (default true): divide by the mean distance among the signer's own references, so
+   * that a signer who writes variably is not rejected more often than one who writes the same way every time.
+   */
+  normalise?: boolean;
+  /** Signers to score (default all). */
+  users?: number[];
+}
+
+/**
+ * Verification against several enrolled signatures with any distance between two signatures (by index): each
+ * signer's genuine samples 1..references are enrolled, every other sample of that signer (genuine or forged) is
+ * compared with each of them, and the score is minus the combined distance (higher = more genuine).
+ */
+export function enrolledScores(
+  distance: (i: number, j: number) => number,
+  labels: EnrolmentLabels,
+  options: EnrolledScoreOptions = {},
+): ReferenceScores {
+  const { references = 5, combine = 'mean', normalise = true } = options;
+  const wanted = options.users ? new Set(options.users) : null;
+  const enrolled = new Map<number, number[]>();
+  const questioned: number[] = [];
+  for (let i = 0; i < labels.users.length; i++) {
+    const u = labels.users[i];
+    if (wanted && !wanted.has(u)) continue;
+    if (labels.genuine[i] && labels.samples[i] <= references) enrolled.set(u, [...(enrolled.get(u) ?? []), i]);
+    else questioned.push(i);
+  }
+  const spread = new Map<number, number>();
+  for (const [u, refs] of enrolled) {
+    let sum = 0;
+    let count = 0;
+    for (let a = 0; a < refs.length; a++)
+      for (let b = a + 1; b < refs.length; b++, count++) sum += distance(refs[a], refs[b]);
+    spread.set(u, normalise && count > 0 && sum > 0 ? sum / count : 1);
+  }
+  const out = { scores: [] as number[], isGenuine: [] as number[], users: [] as number[], questioned: [] as number[] };
+  for (const i of questioned) {
+    const refs = enrolled.get(labels.users[i]);
+    if (!refs) continue;
+    const d = refs.map((r) => distance(i, r));
+    const combined = combine === 'min' ? Math.min(...d) : d.reduce((s, v) => s + v, 0) / d.length;
+    out.scores.push(-combined / (spread.get(labels.users[i]) as number));
+    out.isGenuine.push(labels.genuine[i] ? 1 : 0);
+    out.users.push(labels.users[i]);
+    out.questioned.push(i);
+  }
+  return {
+    scores: Float32Array.from(out.scores),
+    isGenuine: Uint8Array.from(out.isGenuine),
+    users: Int32Array.from(out.users),
+    questioned: Int32Array.from(out.questioned),
+  };
+}
+
+/** A distance between two rows of `embeddings` (by index): 1 − cosine similarity, or the Euclidean distance. */
+export function embeddingDistance(
+  embeddings: tf.Tensor2D,
+  metric: ReferenceMetric = 'cosine',
+): (i: number, j: number) => number {
+  const d = embeddings.shape[1];
+  const e = embeddings.dataSync();
+  return (i, j) => {
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    let sq = 0;
+    for (let k = 0; k < d; k++) {
+      const a = e[i * d + k];
+      const b = e[j * d + k];
+      dot += a * b;
+      na += a * a;
+      nb += b * b;
+      sq += (a - b) ** 2;
+    }
+    return metric === 'cosine' ? 1 - dot / Math.max(Math.sqrt(na * nb), 1e-12) : Math.sqrt(sq);
+  };
+}

@@ -1,6 +1,11 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { genuineAcceptanceAt, pairCosines, referenceScores } from '../../lib/metrics/signature-verification';
+import {
+  enrolledScores,
+  genuineAcceptanceAt,
+  pairCosines,
+  referenceScores,
+} from '../../lib/metrics/signature-verification';
 
 describe('metrics/signature-verification', () => {
   it('genuine acceptance at the threshold rejecting 80% of forgeries', () => {
@@ -60,5 +65,33 @@ describe('metrics/signature-verification', () => {
       [0, 1, -1, 1],
     );
     e.dispose();
+  });
+});
+
+describe('metrics/signature-verification enrolledScores', () => {
+  // Each signature is a number; the distance between two is their difference. Samples 1–3 are enrolled.
+  const v = [0, 1, 2, 1, 5, 0, 10, 20, 10, 30];
+  const labels = {
+    users: [1, 1, 1, 1, 1, 2, 2, 2, 2, 2],
+    samples: [1, 2, 3, 4, 21, 1, 2, 3, 4, 21],
+    genuine: [1, 1, 1, 1, 0, 1, 1, 1, 1, 0],
+  };
+  const dist = (i: number, j: number): number => Math.abs(v[i] - v[j]);
+
+  it('scores minus the mean distance to the enrolled samples over the mean distance among them', () => {
+    const r = enrolledScores(dist, labels, { references: 3 });
+    assert.deepStrictEqual(Array.from(r.questioned), [3, 4, 8, 9]);
+    assert.deepStrictEqual(Array.from(r.isGenuine), [1, 0, 1, 0]);
+    // Signer 1: spread (1 + 2 + 1) / 3; signer 2: spread (10 + 20 + 10) / 3, ten times wider.
+    [-0.5, -3, -0.5, -1.5].forEach((s, i) => assert.ok(Math.abs(r.scores[i] - s) < 1e-6, `${r.scores[i]} ≠ ${s}`));
+    // Without normalisation signer 2's genuine sample scores below signer 1's forgery.
+    const raw = enrolledScores(dist, labels, { references: 3, normalise: false });
+    [-2 / 3, -4, -20 / 3, -20].forEach((s, i) => assert.ok(Math.abs(raw.scores[i] - s) < 1e-6, `${raw.scores[i]}`));
+    // The nearest enrolled sample instead of the mean, and only the signers asked for.
+    const min = enrolledScores(dist, labels, { references: 3, combine: 'min', users: [1] });
+    assert.deepStrictEqual(
+      Array.from(min.scores, (s) => s + 0),
+      [0, -2.25],
+    );
   });
 });
