@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { DEFAULT_SANDBOX, gradeSubmissions, ReferenceFailure, summaryTable } from '../grading';
+import { DEFAULT_SANDBOX, gradeSubmissions, parseShard, ReferenceFailure, summaryTable } from '../grading';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder>... --out DIR [--jobs N] [--timeout S]
                      [--submission-timeout S] [--memory MB] [--allow-read DIR]... [--no-file-sandbox]
+                     [--shard K/N]
   Runs the autograder notebooks once for the expected values, then each submission on its own kernel
   with the instructor's tests put back, and writes DIR/gradebook.csv, DIR/gradebook.json and
   DIR/feedback/<student>/<notebook>.html. A file named like an assignment notebook belongs to the
@@ -14,7 +15,9 @@ const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder
   --submission-timeout  per-submission limit (default: 4 x the reference run, at least 120)
   --memory              heap limit per kernel in MiB (default 2048; resident memory may reach twice that)
   --allow-read          another folder the kernels may read (data outside REPLEARN_DATA)
-  --no-file-sandbox     run kernels without Node's permission model (weaker; see README)`;
+  --no-file-sandbox     run kernels without Node's permission model (weaker; see README)
+  --shard K/N           grade only slice K of N (by a hash of student and notebook, whatever the file
+                        order) into a partial gradebook; join the N folders with replearn gradebook merge`;
 
 const OPTIONS = {
   ...NOTEBOOK_BATCH_FLAGS,
@@ -22,6 +25,7 @@ const OPTIONS = {
   memory: { type: 'string' },
   'allow-read': { type: 'string', multiple: true },
   'no-file-sandbox': { type: 'boolean' },
+  shard: { type: 'string' },
 } as const;
 
 /** `replearn grade`: 0 when the batch was graded (whatever the scores), 1 when the autograder fails, 2 for usage. */
@@ -37,6 +41,8 @@ export async function run(args: string[]): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required', USAGE);
   const seconds = (v: string | undefined, flag: string): number | undefined =>
     v === undefined ? undefined : positiveNumber(v, flag, 1, USAGE) * 1000;
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard, USAGE);
   const removeSignalHandler = killKernelsOnSignal(['SIGINT']);
   try {
     const report = await gradeSubmissions(autograder, submissions, {
@@ -50,6 +56,7 @@ export async function run(args: string[]): Promise<number> {
         restrictFiles: !values['no-file-sandbox'],
         readPaths: values['allow-read'] ?? [],
       },
+      shard,
       log: (line) => console.log(line),
     });
     console.log(`\n${summaryTable(report.results)}\n`);

@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'grade submissions safely: gradebook CSV/JSON, HTML feedback, summary',
     load: () => import('./grade'),
   },
+  gradebook: {
+    summary: 'merge the partial gradebooks of sharded grading (grade --shard K/N) into one',
+    load: () => import('./gradebook'),
+  },
   data: {
     summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json',
     load: () => import('./data'),

@@ -11,6 +11,7 @@ import { inPool } from './pool';
 import { readSubmission } from './submission-file';
 import { runReference } from './reference';
 import { SandboxOptions } from './sandbox';
+import { inShard, Shard, submissionKey, writeShardHeader } from './shard';
 import { PlannedCell, runSession, SessionResult } from './session';
 import { judgeSubmission, Reference, ungradable } from './verdict';
 
@@ -23,6 +24,8 @@ export interface GradeOptions {
   /** Per-submission limit; default: 4 × the reference run, at least 120 s. */
   submissionTimeoutMs?: number;
   sandbox: SandboxOptions;
+  /** Grade only this slice and write a partial gradebook (with DIR/shard.json). */
+  shard?: Shard;
   log?: (line: string) => void;
 }
 
@@ -82,7 +85,9 @@ export async function gradeAgainst(
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
   const assignments = [...references.values()].map((r) => r.assignment);
-  const files = matchSubmissions(expandSubmissions(submissions), assignments);
+  const all = matchSubmissions(expandSubmissions(submissions), assignments);
+  const files = opts.shard ? inShard(all, opts.shard, shardKey) : all;
+  if (opts.shard) log(`shard ${opts.shard.index}/${opts.shard.count}: ${files.length} of ${all.length} submissions`);
   const results = await inPool(files, opts.jobs, async (s) => {
     const result = await gradeOne(s, references, opts);
     log(
@@ -91,6 +96,7 @@ export async function gradeAgainst(
     return result;
   });
   const gradebook = writeGradebook(opts.outDir, results);
+  if (opts.shard) writeShardHeader(opts.outDir, { shard: opts.shard, submissions: all.map(shardKey) });
   const feedback = results.map((r) => writeFeedback(opts.outDir, r));
   return { results, gradebook, feedback, durationMs: Date.now() - started };
 }
@@ -153,6 +159,11 @@ export function matchSubmissions(files: string[], assignments: Assignment[]): Su
       problem: `${base} matches none of the assignment notebooks (${assignments.map((a) => a.name).join(', ')})`,
     };
   });
+}
+
+/** The key `--shard` and `gradebook merge` use: student and notebook, as the gradebook names them. */
+export function shardKey(s: SubmissionFile): string {
+  return submissionKey(s.student, s.assignment?.name ?? path.basename(s.file));
 }
 
 async function gradeOne(

@@ -15,3 +15,5 @@ export * from './summary';
 export * from './pool';
 export * from './assign';
 export * from './grade';
+export * from './shard';
+export * from './merge';
