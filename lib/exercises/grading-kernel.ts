@@ -4,6 +4,7 @@
 // global. Records then go out on that socket, which no cell output, print or display can reach.
 import * as fs from 'fs';
 import * as net from 'net';
+import * as path from 'path';
 import { ChannelHello, RECORDER_GLOBAL } from './record-line';
 import { createRecorder } from './recorder';
 
@@ -56,7 +57,32 @@ function lineReader(fd: number, pending: Buffer): (timeoutMs: number) => string 
   };
 }
 
+/**
+ * Native addons load only from read-only folders: the one folder a sandboxed kernel can write (its
+ * socket folder, written only by native code such as a TensorFlow WriteFile op) never yields code to
+ * run. The check is on the resolved path, and that path is what gets loaded.
+ */
+function guardNativeCode(writable: string[]): void {
+  const dlopen = process.dlopen;
+  const apply = Reflect.apply;
+  const realpath = fs.realpathSync.native;
+  const roots = writable.map((d) => path.resolve(d) + path.sep);
+  Object.defineProperty(process, 'dlopen', {
+    value: function guardedDlopen(module: object, filename: string, flags?: number): void {
+      const real = realpath(filename);
+      for (const root of roots)
+        if (real.startsWith(root))
+          throw new Error('native code from a writable folder is not loaded in a graded kernel');
+      apply(dlopen, process, flags === undefined ? [module, real] : [module, real, flags]);
+    },
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
+}
+
 function start(socketPath: string, tslabMain: string, configPath: string): void {
+  guardNativeCode([path.dirname(socketPath), process.cwd(), '/tmp']);
   const socket = net.connect(socketPath);
   let received = Buffer.alloc(0);
   const onData = (chunk: Buffer): void => {

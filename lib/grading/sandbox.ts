@@ -1,14 +1,16 @@
-// Starts a kernel for grading: its own process, an empty working folder (nothing but a link to the
-// project's node_modules), a cleaned environment, a heap and resident-memory limit, an output cap,
-// and - by default - Node's permission model: reads only from the runtime's own files and the data
-// folders, no writes, no child processes, no worker threads, no inspector. The autograder folder and
-// the submissions are never under any of those paths; the tests travel over the private channel.
+// Starts a kernel for grading: by default inside an OS sandbox (bubblewrap, see os-sandbox.ts: its own
+// pid, network, IPC and mount namespaces, a read-only view of the runtime, library and data, no network,
+// OS resource limits), talking to us over Unix sockets in a folder only it and we can reach; inside,
+// Node's permission model as a second wall (no file writes, no child processes, no worker threads, no
+// inspector), a cleaned environment, a heap and resident-memory limit and an output cap. The autograder
+// folder and the submissions are never visible to it; the tests travel over the private channel.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KernelClient, startKernel } from '../kernel';
 import { projectRoot } from '../project';
 import { openRecordChannel, RecordChannel } from './channel';
+import { DEFAULT_LIMITS, mountArgs, SandboxLimits, sandboxArgv, sandboxProblem } from './os-sandbox';
 
 /** Limits and isolation of grading kernels. */
 export interface SandboxOptions {
@@ -22,15 +24,21 @@ export interface SandboxOptions {
   restrictFiles: boolean;
   /** More folders the kernel may read (data the notebooks need). */
   readPaths: string[];
+  /** The OS sandbox (bubblewrap; default on). Off only for trusted notebooks: `--no-sandbox`. */
+  osSandbox: boolean;
+  /** OS limits inside the sandbox. */
+  limits: SandboxLimits;
 }
 
-/** Defaults: 2 GiB heap, 1 MiB of output per cell, seed 1234, file access restricted. */
+/** Defaults: 2 GiB heap, 1 MiB of output per cell, seed 1234, file access restricted, OS sandbox on. */
 export const DEFAULT_SANDBOX: SandboxOptions = {
   memoryMb: 2048,
   maxOutputBytes: 1 << 20,
   seed: 1234,
   restrictFiles: true,
   readPaths: [],
+  osSandbox: true,
+  limits: DEFAULT_LIMITS,
 };
 
 /** A running grading kernel and its channel. */
@@ -49,6 +57,10 @@ const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'REPLEARN_BACKEND', 'REPLEARN_
 
 /** Starts one grading kernel. */
 export async function startGradingKernel(opts: SandboxOptions): Promise<GradingKernel> {
+  if (opts.osSandbox) {
+    const problem = sandboxProblem();
+    if (problem) throw new SandboxUnavailable(problem);
+  }
   const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-grader-'));
   fs.chmodSync(privateDir, 0o700);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-work-'));
@@ -61,7 +73,13 @@ export async function startGradingKernel(opts: SandboxOptions): Promise<GradingK
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(workDir, 'node_modules'), 'dir');
     channel = await openRecordChannel(privateDir, opts.seed);
     const env = kernelEnvironment(workDir);
-    writeKernelSpec(privateDir, kernelArgv(root, channel.socketPath, workDir, env, opts));
+    const argv = kernelArgv(root, channel.socketPath, workDir, env, opts);
+    writeKernelSpec(
+      privateDir,
+      opts.osSandbox
+        ? sandboxArgv(argv, mountArgs(kernelMounts(root, privateDir, workDir, env, opts)), opts.limits)
+        : argv,
+    );
     const client = await startKernel({
       name: KERNEL_NAME,
       kernelDirs: [privateDir],
@@ -71,6 +89,8 @@ export async function startGradingKernel(opts: SandboxOptions): Promise<GradingK
       rssLimitMb: opts.memoryMb * 2,
       maxOutputBytes: opts.maxOutputBytes,
       startTimeoutMs: 120_000,
+      ipcDir: opts.osSandbox ? privateDir : undefined,
+      wrapped: opts.osSandbox,
     });
     const ch = channel;
     return {
@@ -89,6 +109,42 @@ export async function startGradingKernel(opts: SandboxOptions): Promise<GradingK
     removeDirs();
     throw e;
   }
+}
+
+/** The OS sandbox cannot be built here (bwrap missing, or no user namespaces): one line saying what to do. */
+export class SandboxUnavailable extends Error {
+  override name = 'SandboxUnavailable';
+}
+
+/**
+ * What a sandboxed kernel sees: the library's dist/, node_modules/ and datasets/ (not the project root
+ * with its notebooks), the data folders, all read-only; its own socket folder writable; its working
+ * folder (a node_modules link) read-only.
+ */
+function kernelMounts(
+  root: string,
+  privateDir: string,
+  workDir: string,
+  env: Record<string, string | undefined>,
+  opts: SandboxOptions,
+): { readOnly: string[]; writable: string[]; workDir: string } {
+  return {
+    readOnly: [...projectReadPaths(root), ...dataPaths(env, opts.readPaths)],
+    writable: [privateDir],
+    workDir,
+  };
+}
+
+function projectReadPaths(root: string): string[] {
+  return ['dist', 'node_modules', 'package.json', 'datasets'].map((p) => path.join(root, p));
+}
+
+function dataPaths(env: Record<string, string | undefined>, extra: string[]): string[] {
+  return [
+    '/usr/share/datasets',
+    ...(env.REPLEARN_DATA ?? '').split(path.delimiter).filter((p) => p !== ''),
+    ...extra.map((p) => path.resolve(p)),
+  ];
 }
 
 /** The variables a grading kernel sees: a few kept, HOME and TMPDIR inside its working folder. */
@@ -132,16 +188,11 @@ export function permissionFlags(
   extra: string[],
 ): string[] {
   const readable = [
-    path.join(root, 'dist'),
-    path.join(root, 'node_modules'),
-    path.join(root, 'package.json'),
-    path.join(root, 'datasets'),
+    ...projectReadPaths(root),
     workDir,
-    '/usr/share/datasets',
     // zeromq's loader probes this file to tell musl from glibc.
     '/etc/alpine-release',
-    ...(env.REPLEARN_DATA ?? '').split(path.delimiter).filter((p) => p !== ''),
-    ...extra.map((p) => path.resolve(p)),
+    ...dataPaths(env, extra),
   ];
   // Node 20 spells it --experimental-permission; later versions --permission.
   const permission = process.allowedNodeEnvironmentFlags.has('--permission')

@@ -6,7 +6,7 @@ import * as path from 'path';
 
 /** The contents of a Jupyter connection file. */
 export interface ConnectionInfo {
-  transport: 'tcp';
+  transport: 'tcp' | 'ipc';
   ip: string;
   shell_port: number;
   iopub_port: number;
@@ -64,20 +64,42 @@ export async function newConnectionInfo(kernelName: string): Promise<ConnectionI
   };
 }
 
-/** Writes `info` to a private temporary folder (mode 0600: the key lets anyone run code in the kernel). */
-export function writeConnectionFile(info: ConnectionInfo): ConnectionFile {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-kernel-'));
+/**
+ * Connection info on Unix sockets in `dir` (Jupyter's ipc transport: <ip>-<port> are socket paths),
+ * for a kernel in its own network namespace, which no TCP port of ours can reach.
+ */
+export function newIpcConnectionInfo(kernelName: string, dir: string): ConnectionInfo {
+  return {
+    transport: 'ipc',
+    ip: path.join(dir, 'kernel'),
+    shell_port: 1,
+    iopub_port: 2,
+    stdin_port: 3,
+    control_port: 4,
+    hb_port: 5,
+    key: randomBytes(32).toString('hex'),
+    signature_scheme: 'hmac-sha256',
+    kernel_name: kernelName,
+  };
+}
+
+/**
+ * Writes `info` to a private temporary folder, or into `inDir` (mode 0600: the key lets anyone run
+ * code in the kernel).
+ */
+export function writeConnectionFile(info: ConnectionInfo, inDir?: string): ConnectionFile {
+  const dir = inDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-kernel-'));
   const file = path.join(dir, 'connection.json');
   fs.writeFileSync(file, JSON.stringify(info, null, 1), { mode: 0o600 });
   return { info, file, dir };
 }
 
-/** Deletes the connection file's folder; missing is fine. */
-export function removeConnectionFile(conn: ConnectionFile): void {
-  fs.rmSync(conn.dir, { recursive: true, force: true });
+/** Deletes the connection file's folder (only the file, when the caller owns the folder); missing is fine. */
+export function removeConnectionFile(conn: ConnectionFile, ownsFolder = true): void {
+  fs.rmSync(ownsFolder ? conn.dir : conn.file, { recursive: true, force: true });
 }
 
-/** The tcp address of one channel. */
+/** The zeromq address of one channel (ipc: Jupyter's "<ip>-<port>" socket path). */
 export function channelAddress(info: ConnectionInfo, port: number): string {
-  return `${info.transport}://${info.ip}:${port}`;
+  return info.transport === 'ipc' ? `ipc://${info.ip}-${port}` : `${info.transport}://${info.ip}:${port}`;
 }

@@ -18,6 +18,11 @@ export interface KernelProcessOptions {
   env: NodeJS.ProcessEnv;
   /** Kill the kernel when its resident set passes this many MiB (polled from /proc). */
   rssLimitMb?: number;
+  /**
+   * The command is a wrapper (a sandbox) whose descendants are the kernel: signals such as SIGINT go
+   * to the innermost processes, and the resident set counted is the whole tree's.
+   */
+  wrapped?: boolean;
 }
 
 /** A running kernel process. */
@@ -65,7 +70,7 @@ export function spawnKernel(opts: KernelProcessOptions): KernelProcess {
   const watchdog =
     opts.rssLimitMb === undefined
       ? undefined
-      : startRssWatchdog(child, opts.rssLimitMb, () => {
+      : startRssWatchdog(child, opts.rssLimitMb, opts.wrapped === true, () => {
           killedForMemory = true;
           proc.kill();
         });
@@ -88,15 +93,20 @@ export function spawnKernel(opts: KernelProcessOptions): KernelProcess {
     exited,
     isAlive: () => alive,
     signal(sig) {
-      if (alive && child.pid !== undefined) child.kill(sig);
+      if (!alive || child.pid === undefined) return;
+      if (!opts.wrapped) return void child.kill(sig);
+      for (const pid of leaves(child.pid)) signalPid(pid, sig);
     },
     kill() {
       if (!alive || child.pid === undefined) return;
+      // A sandbox starts its own session: its processes are not in our group, so they are named too.
+      const inside = opts.wrapped ? descendants(child.pid) : [];
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
+      for (const pid of inside) signalPid(pid, 'SIGKILL');
     },
     stderrTail: () => tail,
   };
@@ -104,9 +114,11 @@ export function spawnKernel(opts: KernelProcessOptions): KernelProcess {
   return proc;
 }
 
-function startRssWatchdog(child: ChildProcess, limitMb: number, onExceeded: () => void): NodeJS.Timeout {
+function startRssWatchdog(child: ChildProcess, limitMb: number, tree: boolean, onExceeded: () => void): NodeJS.Timeout {
   const timer = setInterval(() => {
-    const rss = child.pid === undefined ? 0 : residentMb(child.pid);
+    const pid = child.pid;
+    const rss =
+      pid === undefined ? 0 : (tree ? [pid, ...descendants(pid)] : [pid]).reduce((t, p) => t + residentMb(p), 0);
     if (rss > limitMb) onExceeded();
   }, RSS_POLL_MS);
   timer.unref();
@@ -121,6 +133,53 @@ export function residentMb(pid: number): number {
     return m ? Number(m[1]) / 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+/** Every process below `root` (parents read from /proc/<pid>/stat; empty where /proc is unavailable). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: fields restart after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      /* it ended meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number): void => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The processes below `root` that have no children of their own (the kernel inside a sandbox). */
+function leaves(root: number): number[] {
+  const below = descendants(root);
+  return below.filter((pid) => descendants(pid).length === 0);
+}
+
+function signalPid(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    /* already gone */
   }
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { newConnectionInfo, removeConnectionFile, writeConnectionFile } from './connection';
+import { newConnectionInfo, newIpcConnectionInfo, removeConnectionFile, writeConnectionFile } from './connection';
 import { kernelArgv, KernelSpec } from './kernelspec';
 import { createLink, KernelLink } from './link';
 import { spawnKernel } from './process';
@@ -24,6 +24,10 @@ export interface StartKernelOptions {
   maxOutputBytes?: number;
   /** How long to wait for kernel_info (default 60 s). */
   startTimeoutMs?: number;
+  /** Connect over Unix sockets in this folder (with the connection file) instead of loopback TCP. */
+  ipcDir?: string;
+  /** The kernelspec's command wraps the kernel (a sandbox): signals and memory go to what runs inside. */
+  wrapped?: boolean;
 }
 
 /** Thrown when a kernel does not come up. */
@@ -58,18 +62,20 @@ export async function launchKernel(spec: KernelSpec, opts: StartKernelOptions): 
 }
 
 async function launchOnce(spec: KernelSpec, opts: StartKernelOptions): Promise<LaunchedKernel> {
-  const conn = writeConnectionFile(await newConnectionInfo(spec.name));
+  const info = opts.ipcDir ? newIpcConnectionInfo(spec.name, opts.ipcDir) : await newConnectionInfo(spec.name);
+  const conn = writeConnectionFile(info, opts.ipcDir);
   const started = Date.now();
   const proc = spawnKernel({
     argv: kernelArgv(spec, conn.file),
     cwd: opts.cwd ?? process.cwd(),
     env: kernelEnv(spec, opts),
     rssLimitMb: opts.rssLimitMb,
+    wrapped: opts.wrapped,
   });
   const link = createLink(proc, conn.info);
   void proc.exited.then(() => {
     link.close();
-    removeConnectionFile(conn);
+    removeConnectionFile(conn, !opts.ipcDir);
   });
   try {
     const info = await waitForKernelInfo(link, opts.startTimeoutMs ?? 60_000);
@@ -104,7 +110,12 @@ async function waitForKernelInfo(link: KernelLink, timeoutMs: number): Promise<J
   while (Date.now() < deadline) {
     if (PORT_CLASH.test(proc.stderrTail()))
       throw new PortClash(`kernel could not bind its ports:\n${proc.stderrTail()}`);
-    if (!proc.isAlive()) throw new KernelStartError(`kernel exited during start-up:\n${proc.stderrTail().trim()}`);
+    if (!proc.isAlive()) {
+      const exit = await proc.exited;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
+      const said = proc.stderrTail().trim();
+      throw new KernelStartError(`kernel exited during start-up (${how})${said ? `:\n${said}` : ', printing nothing'}`);
+    }
     const msg = link.message('kernel_info_request', {});
     let reply: JupyterMessage | undefined;
     let sawIopub = false;

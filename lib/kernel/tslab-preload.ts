@@ -13,7 +13,12 @@ export const IOPUB_HIGH_WATER_MARK = 100_000;
 const PATCHED = Symbol.for('replearn.tslab-iopub-patched');
 
 type PublisherOptions = ConstructorParameters<typeof Zmq.Publisher>[0];
-type Patchable = { Publisher: typeof Zmq.Publisher; [PATCHED]?: boolean };
+type Patchable = {
+  Publisher: typeof Zmq.Publisher;
+  Router: typeof Zmq.Router;
+  Reply: typeof Zmq.Reply;
+  [PATCHED]?: boolean;
+};
 
 /** Makes every Publisher created from now on queue sends instead of failing them (idempotent). */
 export function patchPublisher(module: Patchable = loadZeromq()): void {
@@ -23,9 +28,33 @@ export function patchPublisher(module: Patchable = loadZeromq()): void {
     constructor(options?: PublisherOptions) {
       super({ sendTimeout: 0, sendHighWaterMark: IOPUB_HIGH_WATER_MARK, ...options });
     }
+    override bind(address: string): Promise<void> {
+      return super.bind(jupyterIpcAddress(address));
+    }
+  }
+  class IpcRouter extends module.Router {
+    override bind(address: string): Promise<void> {
+      return super.bind(jupyterIpcAddress(address));
+    }
+  }
+  class IpcReply extends module.Reply {
+    override bind(address: string): Promise<void> {
+      return super.bind(jupyterIpcAddress(address));
+    }
   }
   module.Publisher = QueueingPublisher;
+  module.Router = IpcRouter;
+  module.Reply = IpcReply;
   module[PATCHED] = true;
+}
+
+/**
+ * tslab binds "<transport>://<ip>:<port>"; for Unix sockets (ipc) Jupyter names them "<ip>-<port>",
+ * which is what clients connect to. A sandboxed kernel has no network, so only ipc reaches it.
+ */
+export function jupyterIpcAddress(address: string): string {
+  const ipc = /^ipc:\/\/(.*):(\d+)$/.exec(address);
+  return ipc ? `ipc://${ipc[1]}-${ipc[2]}` : address;
 }
 
 // Loaded only inside a kernel: other node processes that inherit NODE_OPTIONS skip the native addon.
