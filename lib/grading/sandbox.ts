@@ -53,7 +53,16 @@ export interface GradingKernel {
 
 const KERNEL_NAME = 'replearn-grading';
 /** Environment variables a kernel keeps; everything else (tokens, paths to the grader's files) is dropped. */
-const KEPT_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'REPLEARN_BACKEND', 'REPLEARN_DATA', 'TF_CPP_MIN_LOG_LEVEL'];
+const KEPT_ENV = [
+  'PATH',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'REPLEARN_BACKEND',
+  'REPLEARN_DATA',
+  'REPLEARN_SYSTEM_DATA',
+  'TF_CPP_MIN_LOG_LEVEL',
+];
 
 /** Starts one grading kernel. */
 export async function startGradingKernel(opts: SandboxOptions): Promise<GradingKernel> {
@@ -159,6 +168,9 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
       .join(path.delimiter);
   env.HOME = workDir;
   env.TMPDIR = workDir;
+  // A graded kernel never downloads (it may not write): a missing dataset is the same one-line DatasetMissingError
+  // as in JupyterLab with downloads off, and its dependent cells are skipped (lib/kernel/missing-data-cells.ts).
+  env.REPLEARN_FETCH = '0';
   env.NODE_OPTIONS = undefined;
   return env;
 }

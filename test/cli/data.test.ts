@@ -6,6 +6,7 @@ import * as path from 'path';
 import { formatTransfer } from '../../lib/cli/transfer-bar';
 import { projectRoot } from '../../lib/project';
 import { useSharedTestData } from '../support/shared-data';
+import { needsData } from '../support/needs-data';
 
 const shared = useSharedTestData();
 
@@ -28,7 +29,8 @@ describe('cli/data (replearn data list | verify | fetch)', () => {
     );
   });
 
-  it('list shows every dataset, found or not, and where', () => {
+  it('list shows every dataset, found or not, and where', function () {
+    needsData(this, 'mnist-test');
     const r = replearn(['data', 'list'], shared);
     assert.strictEqual(r.code, 0, r.err);
     for (const name of ['mnist', 'mnist-test', 'fashion-mnist', 'att-faces', '20news-bydate', 'svc2004', 'pokemon']) {
@@ -41,7 +43,8 @@ describe('cli/data (replearn data list | verify | fetch)', () => {
     );
   });
 
-  it('verify passes on the shared copy and fails (exit 1) where data is missing; bad commands exit 2', () => {
+  it('verify passes on the shared copy and fails (exit 1) where data is missing; bad commands exit 2', function () {
+    needsData(this, 'mnist-test', 'pokemon');
     assert.strictEqual(replearn(['data', 'verify', 'mnist-test', 'pokemon'], shared).code, 0);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-cli-'));
     try {

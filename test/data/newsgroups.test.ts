@@ -9,6 +9,7 @@ import {
   stripNewsgroupHeaders,
 } from '../../lib/data/newsgroups';
 import { useSharedTestData, withDataDirs } from '../support/shared-data';
+import { needsData } from '../support/needs-data';
 
 describe('data/newsgroups', () => {
   before(() => {
@@ -36,6 +37,7 @@ describe('data/newsgroups', () => {
   });
 
   it('reads both splits with the canonical counts', async function () {
+    needsData(this, '20news-bydate');
     this.timeout(60000);
     const train = await loadNewsgroups();
     const test = await loadNewsgroups({ split: 'test' });
@@ -50,7 +52,8 @@ describe('data/newsgroups', () => {
     assert.ok([...train.texts, ...test.texts].some((t) => /[\u00c0-\u00ff]/.test(t)));
   });
 
-  it('strips headers on request and samples per group', async () => {
+  it('strips headers on request and samples per group', async function () {
+    needsData(this, '20news-bydate');
     const raw = await loadNewsgroups({ perGroup: 2 });
     const bodies = await loadNewsgroups({ perGroup: 2, removeHeaders: true });
     assert.strictEqual(raw.texts.length, 40);

@@ -3,6 +3,7 @@ import { CorruptDataError } from '../../lib/data/data-errors';
 import { findDataFile } from '../../lib/data/data-dirs';
 import { parsePgm, readPgmFile } from '../../lib/data/pgm';
 import { useSharedTestData } from '../support/shared-data';
+import { needsData } from '../support/needs-data';
 
 useSharedTestData();
 
@@ -34,7 +35,8 @@ describe('data/pgm', () => {
     );
   });
 
-  it('reads an AT&T face: 92 x 112, maxval 255', () => {
+  it('reads an AT&T face: 92 x 112, maxval 255', function () {
+    needsData(this, 'att-faces');
     const img = readPgmFile(findDataFile('att-faces', 's1/1.pgm'));
     assert.deepStrictEqual([img.width, img.height, img.maxval, img.pixels.length], [92, 112, 255, 10304]);
   });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { findDataFile } from '../../lib/data/data-dirs';
 import { signaturePairs } from '../../lib/data/signature-pairs';
 import { loadSvc2004, parseSvc2004, svc2004Trajectory } from '../../lib/data/svc2004';
+import { needsData } from '../support/needs-data';
 
 function haveSvc2004(): boolean {
   try {
@@ -46,7 +47,7 @@ describe('data/svc2004', () => {
 
   it('loads real users as [80, 200, 8] with genuine 1–20 and forgeries 21–40', async function () {
     if (!haveSvc2004()) {
-      this.skip();
+      needsData(this, 'svc2004');
       return;
     }
     const set = await loadSvc2004({ users: [1, 2] });

@@ -5,6 +5,7 @@ import { loadAttFaces } from '../../lib/data/att-faces';
 import { DatasetMissingError } from '../../lib/data/data-errors';
 import { findDataFile } from '../../lib/data/data-dirs';
 import { FACE_DESCRIPTOR_INPUT_SIZE, faceDescriptors, toDescriptorInput } from '../../lib/models/face-descriptor';
+import { needsData } from '../support/needs-data';
 
 function attAvailable(): boolean {
   try {
@@ -53,7 +54,7 @@ describe('models/face-descriptor', function () {
   });
 
   it('on AT&T faces, two shots of one person are closer than shots of different people (when the data is there)', async function () {
-    if (!attAvailable()) this.skip();
+    if (!attAvailable()) needsData(this, 'att-faces');
     this.timeout(60000);
     const faces = await loadAttFaces();
     const rows = [0, 1, 10, 11, 20, 21, 30, 31]; // two shots each of four people

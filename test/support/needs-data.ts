@@ -26,7 +26,14 @@ function testsIn(suite: Suite): number {
  * Skipped tests are pending with a reason; REPLEARN_REQUIRE_DATA=1 turns that into a failure.
  */
 export function needsData(ctx: Context, ...datasets: string[]): void {
-  const missing = datasets.filter((d) => !haveDataset(d));
+  pendingForMissing(
+    ctx,
+    datasets.filter((d) => !haveDataset(d)),
+  );
+}
+
+/** Report the running test pending because `missing` datasets were not there (no-op for an empty list). */
+export function pendingForMissing(ctx: Context, missing: string[]): void {
   if (missing.length === 0) return;
   const reason = `needs ${missing.join(', ')}: run \`npx replearn data fetch ${missing.join(' ')}\``;
   if (process.env.REPLEARN_REQUIRE_DATA === '1')
