@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Notebook, NotebookCell, NotebookRun, readNotebook, runNotebookFile, writeNotebook } from '../lib/kernel';
 import { projectRoot } from '../lib/project';
+import { checkLessonResults, lessonName, loadExpectedResults, ResultsCheck } from './support/lesson-results';
 import { nativeFailure } from './support/native';
 import { pendingForMissing } from './support/needs-data';
 import { TOUR, TRAINING_LESSON } from './support/reference-notebooks';
@@ -224,6 +225,26 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       const run = ours.get(name);
       assert.ok(run, `${name} was not run`);
       pendingForMissing(this, skippedForData(run.notebook));
+    });
+  }
+
+  // Headline numbers (notebooks/expected-results.json) are checked on the runs above: no lesson runs twice for them.
+  const expected = loadExpectedResults();
+  const checkBands = (test: Mocha.Context, run: NotebookRun | undefined, name: string): void => {
+    // The bands were measured with the real datasets; without them lessons fall back to other data (or skip parts).
+    if (!process.env.REPLEARN_DATA || !run?.ok) test.skip();
+    const check: ResultsCheck = checkLessonResults(lessonName(name), run.notebook, expected);
+    if (check.passed.length === 0 && check.failures.length === 0) test.skip();
+    assert.deepStrictEqual(check.failures, [], `${name}: numbers outside their bands`);
+  };
+  for (const name of names.filter((n) => lessonName(n) in expected)) {
+    it(`${name}: its headline numbers are within their bands`, function () {
+      checkBands(this, ours.get(name), name);
+    });
+  }
+  for (const name of onWasm.filter((n) => lessonName(n) in expected)) {
+    it(`${name}: its headline numbers on wasm are within their bands`, function () {
+      checkBands(this, wasmRuns.get(name), name);
     });
   }
 

@@ -3,15 +3,17 @@ import * as path from 'path';
 import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
+import { LESSON_BUDGET_ENV, lessonBudgetName, LessonBudgetName } from '../training/lesson-budget';
 
-const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--verbose]
+const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--full] [--verbose]
   Executes each notebook on a fresh kernel (its kernelspec, default "replearn"), cell by cell, and
   writes the executed copy to DIR (default artifacts/executed). A folder means its *.ipynb files.
+  --full     the lessons' full budget (REPLEARN_BUDGET=full): the longer runs their text quotes; hours, not minutes
   --timeout  per-cell limit; the cell is interrupted, the kernel killed if it does not stop (default 300)
   --jobs     notebooks run in parallel (default 1)
   --verbose  print each cell's time`;
 
-const OPTIONS = { ...NOTEBOOK_BATCH_FLAGS, verbose: { type: 'boolean' } } as const;
+const OPTIONS = { ...NOTEBOOK_BATCH_FLAGS, verbose: { type: 'boolean' }, full: { type: 'boolean' } } as const;
 
 /** `replearn run`: 0 when every notebook ran through, 1 when any failed, 2 for a wrong command line. */
 export async function run(args: string[]): Promise<number> {
@@ -26,6 +28,10 @@ export async function run(args: string[]): Promise<number> {
   const outDir = path.resolve(values.out ?? path.join('artifacts', 'executed'));
   const notebooks = expandInputs(positionals);
   const targets = outputPaths(notebooks, outDir);
+  // Without --full the kernel inherits REPLEARN_BUDGET from this process (quick when unset).
+  const env = values.full ? { [LESSON_BUDGET_ENV]: 'full' } : undefined;
+  const budget = values.full ? 'full' : budgetFromEnvironment();
+  if (values.full) console.log('budget: full (the longer runs the lessons quote)');
 
   const removeSignalHandler = killKernelsOnSignal(['SIGINT', 'SIGTERM']);
   const wallStart = Date.now();
@@ -34,10 +40,17 @@ export async function run(args: string[]): Promise<number> {
       console.log(`run   ${file}`);
       const result = await runNotebookFile(file, {
         cellTimeoutMs: timeoutS * 1000,
+        env,
         onCell: values.verbose
           ? (cell, r) => console.log(`      ${file} cell ${cell}: ${r.status} ${seconds(r.durationMs)}`)
           : undefined,
       });
+      // The run's length and budget travel with the executed copy (scripts/results-table.js reads them back).
+      result.notebook.metadata.replearn_run = {
+        budget,
+        seconds: Math.round(result.durationMs / 1000),
+        finished: new Date().toISOString(),
+      };
       if (result.failure?.status !== 'invalid') writeNotebook(result.notebook, targets[i]);
       report(file, result);
       return result;
@@ -47,6 +60,15 @@ export async function run(args: string[]): Promise<number> {
     return runs.every((r) => r.ok) ? 0 : 1;
   } finally {
     removeSignalHandler();
+  }
+}
+
+/** REPLEARN_BUDGET as the kernels will read it; a wrong value stops the command before any kernel starts. */
+function budgetFromEnvironment(): LessonBudgetName {
+  try {
+    return lessonBudgetName();
+  } catch (e) {
+    throw new UsageError((e as Error).message, USAGE);
   }
 }
 

@@ -84,6 +84,24 @@ describe('cli: replearn run', function () {
     assert.ok(fs.existsSync(path.join(dir, 'out2', 'good.ipynb')));
   });
 
+  it('--full runs the kernel with REPLEARN_BUDGET=full; without it the kernel inherits ours', async () => {
+    const budget = makeNotebook(['console.log(`budget=${process.env.REPLEARN_BUDGET ?? "unset"}`)']);
+    fs.writeFileSync(path.join(dir, 'budget.ipynb'), serializeNotebook(budget));
+    const printed = (out: string): unknown =>
+      (JSON.parse(fs.readFileSync(path.join(dir, out, 'budget.ipynb'), 'utf8')) as Notebook).cells[0].outputs?.[0];
+    const full = await replearn(['run', 'budget.ipynb', '--full', '--out', 'full'], dir);
+    assert.strictEqual(full.code, 0, full.stdout + full.stderr);
+    assert.match(full.stdout, /budget: full/);
+    assert.deepStrictEqual(printed('full'), { output_type: 'stream', name: 'stdout', text: ['budget=full\n'] });
+    const quick = await replearn(['run', 'budget.ipynb', '--out', 'quick'], dir);
+    assert.strictEqual(quick.code, 0, quick.stdout + quick.stderr);
+    assert.deepStrictEqual(printed('quick'), {
+      output_type: 'stream',
+      name: 'stdout',
+      text: [`budget=${process.env.REPLEARN_BUDGET ?? 'unset'}\n`],
+    });
+  });
+
   it('interrupts a cell past --timeout and fails the notebook', async () => {
     const r = await replearn(['run', 'slow', '--out', 'out3', '--timeout', '2'], dir);
     assert.strictEqual(r.code, 1);
