@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'merge the partial gradebooks of sharded grading (grade --shard K/N) into one',
     load: () => import('./gradebook'),
   },
+  gradescope: {
+    summary: 'grade inside a Gradescope autograder (run_autograder calls it; see assign --gradescope)',
+    load: () => import('./gradescope'),
+  },
   data: {
     summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json',
     load: () => import('./data'),
