@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { AssignError, assignNotebooks, DEFAULT_SANDBOX } from '../grading';
+import { AssignError, assignNotebooks, DEFAULT_SANDBOX, writeGradescopeZip } from '../grading';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
@@ -9,9 +9,16 @@ const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--
   throws, hidden tests removed, outputs cleared) and DIR/autograder/<name>.ipynb (everything kept).
   Nothing is written when any notebook fails.
   --jobs     notebooks verified in parallel (default 1)
-  --timeout  per-cell limit while verifying (default 600)`;
+  --timeout  per-cell limit while verifying (default 600)
+  --gradescope OUT.zip  also write a Gradescope autograder (setup.sh, run_autograder, the autograder
+             notebooks, the kit); upload it as a "Programming Assignment" autograder
+  --gradescope-data NAME,...  datasets its setup.sh fetches (replearn data list)`;
 
-const OPTIONS = NOTEBOOK_BATCH_FLAGS;
+const OPTIONS = {
+  ...NOTEBOOK_BATCH_FLAGS,
+  gradescope: { type: 'string' },
+  'gradescope-data': { type: 'string' },
+} as const;
 
 /** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
 export async function run(args: string[]): Promise<number> {
@@ -37,6 +44,15 @@ export async function run(args: string[]): Promise<number> {
         `${path.basename(a.source)}: ${a.exercises.length} exercises, ${total} points ` +
           `(${a.exercises.map((e) => `${e.id}: ${e.tests} tests, ${e.hidden} hidden`).join('; ')}), verified in ${(a.verifyMs / 1000).toFixed(1)} s`,
       );
+    }
+    if (values.gradescope) {
+      const datasets = (values['gradescope-data'] ?? '').split(',').filter((n) => n.trim() !== '');
+      const zip = writeGradescopeZip(
+        path.resolve(values.gradescope),
+        assigned.map((a) => a.autograder),
+        datasets.map((n) => n.trim()),
+      );
+      console.log(`gradescope: ${zip.file} (${zip.entries.length} files, ${(zip.bytes / 1e6).toFixed(1)} MB)`);
     }
     return 0;
   } catch (e) {

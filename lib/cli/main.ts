@@ -20,6 +20,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'merge the partial gradebooks of sharded grading (grade --shard K/N) into one',
     load: () => import('./gradebook'),
   },
+  gradescope: {
+    summary: 'grade inside a Gradescope autograder (run_autograder calls it; see assign --gradescope)',
+    load: () => import('./gradescope'),
+  },
+  hub: {
+    summary: 'register this kit with every user of a Jupyter server (kernelspec, command)',
+    load: () => import('./hub'),
+  },
+  lessons: {
+    summary: "copy the lessons into a folder of your own that imports the shared kit (a hub user's copy)",
+    load: () => import('./lessons'),
+  },
   data: {
     summary: 'list, fetch (with checksum) and verify the datasets of datasets/registry.json',
     load: () => import('./data'),

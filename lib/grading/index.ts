@@ -17,3 +17,5 @@ export * from './assign';
 export * from './grade';
 export * from './shard';
 export * from './merge';
+export * from './gradescope';
+export * from './gradescope-zip';
