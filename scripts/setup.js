@@ -172,11 +172,21 @@ function prefetchData() {
   run(process.execPath, [path.join(root, 'bin', 'replearn.js'), 'data', 'prefetch']);
 }
 
+// The graph trainer's addon (native/graph), built against the same TensorFlow C library once tfjs-node loads.
+// Optional like the native backend: without it fitFast trains eagerly; REPLEARN_NATIVE=1 makes a failure fatal.
+function graphAddon() {
+  const mode = process.env.REPLEARN_NATIVE;
+  if (mode === '0' || !nativeLoads()) return true;
+  if (run(process.execPath, [path.join(root, 'dist', 'lib', 'graph', 'addon-build.js')])) return true;
+  say('the graph trainer addon could not be built (see above): training runs eagerly on tfjs-node');
+  return mode !== '1';
+}
+
 linkSelf();
 const built = build();
 writeKernelspec();
 pythonEnv();
-const native = built ? nativeBackend() : true;
+const native = built ? nativeBackend() && graphAddon() : true;
 if (built) prefetchData();
 if (!built) {
   say('the TypeScript build failed (see above)');

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { noteFallback } from '../graph/fallback';
+import { fitGraph } from '../graph/fit';
 import { compileForward } from '../models/direct-forward';
 import { runEpochs } from './epochs';
 import { binaryCrossentropyFromLogits, lossFunction, type LossFunction } from './fast-losses';
@@ -74,6 +76,18 @@ export async function fitFast(
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new Error(`fitFast: x has ${n} examples but y has ${y.shape[0]}`);
   if (!(batchSize >= 1)) throw new Error(`fitFast: batchSize must be at least 1, got ${batchSize}`);
+  // On tfjs-node a whole step runs as one TensorFlow graph where the model and loss are covered (lib/graph).
+  if (tf.getBackend() === 'tensorflow') {
+    const { loss } = options;
+    const graph =
+      typeof loss !== 'string'
+        ? 'a custom loss function'
+        : model instanceof tf.LayersModel
+          ? await fitGraph(model, x, y, { ...options, loss, batchSize, shuffle, seed })
+          : 'a forward function, not a model';
+    if (typeof graph !== 'string') return graph;
+    noteFallback('fitFast', graph);
+  }
   const trainee = trainable(model);
   const { variables } = trainee;
   const cost = objective(trainee, options.loss);

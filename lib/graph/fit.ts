@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs';
+import { shuffledIndices } from '../data/seeded-random';
+import type { ProgressSink } from '../training/progress-sink';
+import { loadGraphAddon } from './addon';
+import { optimizerSpec, restoreAdam } from './optimizer-state';
+import { createGraphTrainer, type GraphOptimizerSpec, type GraphTrainer } from './trainer';
+
+/** Options of {@link fitGraph}: fitFast's, with a named loss. */
+export interface FitGraphOptions {
+  epochs: number;
+  loss: 'meanSquaredError' | 'binaryCrossentropy';
+  batchSize: number;
+  /** Default: Adam with learning rate 1e-3 and tf.train.adam's other defaults. */
+  optimizer?: tf.Optimizer;
+  shuffle: boolean;
+  seed: number;
+  progress?: ProgressSink;
+}
+
+/** Why the graph trainer cannot be used on this backend at all, or null when it can. */
+export function graphUnavailable(): string | null {
+  if (process.env.REPLEARN_GRAPH === '0') return 'REPLEARN_GRAPH=0';
+  if (tf.getBackend() !== 'tensorflow') return `backend ${tf.getBackend()}`;
+  return loadGraphAddon().reason || null;
+}
+
+/** Largest difference between the graph's forward pass and model.apply on a seeded probe batch. */
+export function forwardMismatch(trainer: GraphTrainer, model: tf.LayersModel): number {
+  const shape = model.inputs[0].shape.slice(1) as number[];
+  return tf.tidy(() => {
+    const probe = tf.randomUniform([3, ...shape], 0, 1, 'float32', 7);
+    const theirs = model.apply(probe, { training: true }) as tf.Tensor;
+    const ours = tf.tensor(trainer.forward(probe.dataSync() as Float32Array, 3), theirs.shape);
+    const scale = Math.max(1, tf.max(tf.abs(theirs)).dataSync()[0]);
+    return tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0] / scale;
+  });
+}
+
+/** Copies rows `indices` of `data` (rows of `width` values) into `into`. */
+export function gatherRows(data: Float32Array, width: number, indices: ArrayLike<number>, into: Float32Array): void {
+  for (let i = 0; i < indices.length; i++) {
+    const row = indices[i] * width;
+    into.set(data.subarray(row, row + width), i * width);
+  }
+}
+
+/**
+ * fitFast's training as one TensorFlow graph run per batch (tfjs-node only): the same batches in the same order, the
+ * same losses and Adam update; weights written back to the model after every epoch. Returns each epoch's mean loss,
+ * or one line saying why the model, loss or optimizer is not covered (the caller then trains eagerly).
+ */
+export async function fitGraph(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitGraphOptions,
+): Promise<number[] | string> {
+  const unavailable = graphUnavailable();
+  if (unavailable) return unavailable;
+  if (x.dtype !== 'float32' || y.dtype !== 'float32') return 'inputs that are not float32';
+  const spec: GraphOptimizerSpec | string = options.optimizer
+    ? optimizerSpec(options.optimizer)
+    : { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(), iterations: 0 };
+  if (typeof spec === 'string') return spec;
+  const { addon } = loadGraphAddon();
+  const trainer = createGraphTrainer({ addon: addon! }, model, {
+    loss: { kind: options.loss, targetIsInput: x === y },
+    optimizer: spec,
+  });
+  if (typeof trainer === 'string') return trainer;
+  try {
+    const mismatch = forwardMismatch(trainer, model);
+    if (!(mismatch <= 1e-4)) return `its forward pass differs from model.apply (${mismatch.toExponential(1)})`;
+    return await epochs(trainer, x, y, options);
+  } finally {
+    if (options.optimizer && options.optimizer instanceof tf.AdamOptimizer) {
+      const state = trainer.adamState();
+      if (state && state.iterations > 0)
+        restoreAdam(
+          options.optimizer,
+          model.trainableWeights.map((w) => w.read() as tf.Variable),
+          state,
+        );
+    }
+    trainer.dispose();
+  }
+}
+
+async function epochs(trainer: GraphTrainer, x: tf.Tensor, y: tf.Tensor, options: FitGraphOptions): Promise<number[]> {
+  const { batchSize, shuffle, seed, progress } = options;
+  const n = x.shape[0];
+  const data = [x, ...(x === y ? [] : [y])].map((t) => ({ values: t.dataSync() as Float32Array, width: t.size / n }));
+  const buffers = data.map((d) => new Float32Array(batchSize * d.width));
+  const inOrder = shuffle ? null : Int32Array.from({ length: n }, (_, i) => i);
+  const history: number[] = [];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const order = inOrder ?? shuffledIndices(n, seed + epoch);
+    let total = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const idx = order.subarray(start, Math.min(n, start + batchSize));
+      const batch = data.map((d, i) => {
+        const into = idx.length === batchSize ? buffers[i] : new Float32Array(idx.length * d.width);
+        gatherRows(d.values, d.width, idx, into);
+        return into;
+      });
+      total += trainer.step(batch, idx.length) * idx.length;
+    }
+    trainer.writeBack();
+    history.push(total / n);
+    progress?.update(epoch + 1, { loss: total / n });
+    await tf.nextFrame();
+  }
+  progress?.finish();
+  return history;
+}
