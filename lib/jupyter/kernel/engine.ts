@@ -40,7 +40,10 @@ export interface Completion {
 export interface Engine {
   /** Compiles and runs `source` as cell `cell`; `wrap` runs the synchronous part (the async context's hook). */
   run(source: string, cell: number, wrap: <T>(fn: () => T) => T): Promise<CellOutcome>;
-  /** Cancels a pending top-level await of the running cell. */
+  /**
+   * Interrupts the running cell: a pending top-level await is cancelled; a cell still compiling does not start.
+   * (A synchronous loop is broken by SIGINT itself: cells run with vm's breakOnSigint.)
+   */
   interrupt(): void;
   /** Executed cells by the file name their stack frames carry. */
   readonly cells: ReadonlyMap<string, CellCode>;
@@ -58,8 +61,12 @@ export function cellFileName(cell: number): string {
 type RunInThisContext = (code: string, options?: { filename?: string; breakOnSigint?: boolean }) => unknown;
 const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
 
-/** Starts the converter (a few hundred ms: the TypeScript program is built once) for code run from `rootDir`. */
-export function createEngine(rootDir: string): Engine {
+/**
+ * Starts the converter (a few hundred ms: the TypeScript program is built once) for code run from `rootDir`.
+ * `interruptRequested[0]` is set to 1 by the control thread before it sends SIGINT: a signal that comes while
+ * the cell compiles (the thread is busy, vm's SIGINT watch not yet armed) must still stop it.
+ */
+export function createEngine(rootDir: string, interruptRequested = new Int32Array(1)): Engine {
   let node: Converter | undefined;
   let browser: Converter | undefined;
   const convs = {
@@ -106,6 +113,8 @@ export function createEngine(rootDir: string): Engine {
   bridge.require = esm.require;
 
   const cells = new Map<string, CellCode>();
+  let running = false;
+  let interrupted = false;
   const vmModule = require('vm') as { runInThisContext: RunInThisContext };
   const runInThisContext = vmModule.runInThisContext;
 
@@ -117,15 +126,21 @@ export function createEngine(rootDir: string): Engine {
       await esm.preload(source);
       // The executor runs the compiled cell with vm.runInThisContext: name the code after the cell, keep it.
       vmModule.runInThisContext = (code, options) => {
+        // An interrupt that came while the cell compiled: it must not start.
+        if (interrupted || Atomics.load(interruptRequested, 0) === 1) throw interruptedError();
         cells.set(filename, { cell, source, js: code });
         return runInThisContext.call(vmModule, code, { ...options, filename });
       };
       let finished: Promise<boolean>;
+      running = true;
+      interrupted = false;
+      Atomics.store(interruptRequested, 0, 0);
       try {
         finished = wrap(() => executor.execute(source));
       } finally {
         vmModule.runInThisContext = runInThisContext;
       }
+      finished = finished.finally(() => (running = false));
       const ok = await finished.catch((e: unknown) => {
         sink.errors.push(e);
         return false;
@@ -134,7 +149,11 @@ export function createEngine(rootDir: string): Engine {
       if (!ok) return { kind: 'error', error: sink.errors[0] };
       return sink.hasValue ? { kind: 'ok', hasValue: true, value: sink.value } : { kind: 'ok', hasValue: false };
     },
-    interrupt: () => executor.interrupt(),
+    interrupt() {
+      if (!running) return;
+      interrupted = true;
+      executor.interrupt();
+    },
     complete(source, position) {
       const info = executor.complete(source, position);
       return { start: info.start, end: info.end, matches: info.candidates };
@@ -149,6 +168,10 @@ export function createEngine(rootDir: string): Engine {
       return hasSyntaxError(source) ? { status: 'invalid' } : { status: 'complete' };
     },
   };
+}
+
+function interruptedError(): Error {
+  return Object.assign(new Error('Script execution interrupted.'), { code: 'ERR_SCRIPT_EXECUTION_INTERRUPTED' });
 }
 
 /** True when TypeScript's parser reports an error that more input cannot fix. */
