@@ -12,3 +12,4 @@ export * from './text';
 export * from './viz';
 export * from './training';
 export * as exercises from './exercises';
+export * as jupyter from './jupyter/kernel/api';

@@ -1,5 +1,6 @@
 // Entry point of a graded kernel process: `node [limits] grading-kernel.js <tslab main.js> kernel
-// <socket> <connection file>`. Before tslab (and so before any notebook code) starts, it connects to the
+// <socket> <connection file>` (the tslab path is no longer used: the replearn kernel starts). Before the
+// kernel (and so before any notebook code) starts, it connects to the
 // grader's private socket, receives the record key and seed, and pins the recorder to a non-writable
 // global. Records then go out on that socket, which no cell output, print or display can reach.
 import * as fs from 'fs';
@@ -81,7 +82,7 @@ function guardNativeCode(writable: string[]): void {
   });
 }
 
-function start(socketPath: string, tslabMain: string, configPath: string): void {
+function start(socketPath: string, configPath: string): void {
   guardNativeCode([path.dirname(socketPath), process.cwd(), '/tmp']);
   const socket = net.connect(socketPath);
   let received = Buffer.alloc(0);
@@ -112,8 +113,9 @@ function start(socketPath: string, tslabMain: string, configPath: string): void 
       enumerable: false,
       configurable: false,
     });
-    const tslab = require(tslabMain) as { startKernel(opts: { configPath: string; enableFindLocal: boolean }): void };
-    tslab.startKernel({ configPath, enableFindLocal: false });
+    // The replearn kernel (tslab's engine inside); loaded only now, after the recorder is pinned.
+    const kernel = require('../jupyter/kernel/main') as typeof import('../jupyter/kernel/main');
+    void kernel.runKernel(configPath);
   };
   socket.on('data', onData);
   socket.on('error', (e) => {
@@ -128,5 +130,5 @@ if (require.main === module) {
     process.stderr.write('usage: grading-kernel <tslab main.js> kernel <socket> <connection file>\n');
     process.exit(64);
   }
-  start(socketPath, tslabMain, configPath);
+  start(socketPath, configPath);
 }

@@ -27,15 +27,14 @@ export class HubInstallError extends Error {
   override name = 'HubInstallError';
 }
 
-/** The kernel.json that starts tslab from `kit` (the same kernel `npm install` registers in the project). */
+/** The kernel.json that starts the replearn kernel from `kit` (the same kernel `npm install` registers in the project). */
 export function hubKernelSpec(kit: string, dataDir?: string): Record<string, unknown> {
-  const tslab = path.join(kit, 'node_modules', 'tslab', 'bin', 'tslab');
-  // The preload works around lost iopub output in tslab + zeromq 6 (see lib/kernel/tslab-preload.ts).
-  const preload = path.join(kit, 'dist', 'lib', 'kernel', 'tslab-preload.js');
+  const kernel = path.join(kit, 'dist', 'lib', 'jupyter', 'kernel', 'main.js');
   return {
-    argv: [process.execPath, '--require', preload, tslab, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, kernel, '{connection_file}'],
     display_name: 'TypeScript — replearn',
     language: 'typescript',
+    interrupt_mode: 'message',
     ...(dataDir ? { env: { REPLEARN_DATA: dataDir } } : {}),
     metadata: { replearn: { root: kit } },
   };
@@ -44,7 +43,7 @@ export function hubKernelSpec(kit: string, dataDir?: string): Record<string, unk
 /** Registers the running kit under `prefix`; idempotent (a second run changes nothing). */
 export function hubInstall(opts: HubInstallOptions): HubInstallReport {
   const kit = projectRoot();
-  for (const need of ['dist/lib/index.js', 'node_modules/tslab/bin/tslab', 'node_modules/replearn']) {
+  for (const need of ['dist/lib/index.js', 'dist/lib/jupyter/kernel/main.js', 'node_modules/replearn']) {
     if (!fs.existsSync(path.join(kit, need))) {
       throw new HubInstallError(`${path.join(kit, need)} is missing: run npm install in ${kit} first`);
     }

@@ -2,7 +2,7 @@ import { executeCell, ExecuteOptions, ExecuteResult } from './execute';
 import { KernelSpec, readKernelSpec } from './kernelspec';
 import { KernelExit } from './process';
 import { launchKernel, StartKernelOptions } from './startup';
-import { raceTimer, sleep } from './timing';
+import { raceTimer } from './timing';
 import { JsonObject } from './wire';
 
 /** A running kernel. */
@@ -27,8 +27,6 @@ export interface KernelClient {
 }
 
 const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-// tslab cancels execute requests that arrive within 200 ms after a failed one (its queue reset delay).
-const AFTER_ERROR_PAUSE_MS = 300;
 
 /** Starts a kernel from its kernelspec and waits until it answers kernel_info on shell and iopub. */
 export async function startKernel(opts: StartKernelOptions = {}): Promise<KernelClient> {
@@ -37,7 +35,6 @@ export async function startKernel(opts: StartKernelOptions = {}): Promise<Kernel
   const { proc } = link;
   const maxOutputBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   let busy = false;
-  let readyAt = 0;
 
   const interrupt = async (): Promise<void> => {
     if (!proc.isAlive()) return;
@@ -56,11 +53,7 @@ export async function startKernel(opts: StartKernelOptions = {}): Promise<Kernel
       if (busy) throw new Error('KernelClient.execute: another execute is still running');
       busy = true;
       try {
-        const wait = readyAt - Date.now();
-        if (wait > 0) await sleep(wait);
-        const result = await executeCell(link, code, execOpts, maxOutputBytes, interrupt);
-        if (result.status !== 'ok') readyAt = Date.now() + AFTER_ERROR_PAUSE_MS;
-        return result;
+        return await executeCell(link, code, execOpts, maxOutputBytes, interrupt);
       } finally {
         busy = false;
       }

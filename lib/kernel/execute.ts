@@ -1,4 +1,4 @@
-import { errorFromExit, errorFromStderr, KernelError, uncaughtFromStderr } from './errors';
+import { errorFromExit, errorFromReply, KernelError } from './errors';
 import { KernelLink } from './link';
 import {
   createOutputCollector,
@@ -139,19 +139,13 @@ export async function executeCell(
     const exit = killed ? await proc.exited : undefined;
     return finish('timeout', { error: { ename: 'Timeout', evalue, traceback: [] }, executionCount, replyStatus, exit });
   }
-  const error = cellError(replyStatus, collector.outputs, collector.stderrChunks);
+  const error = cellError(reply, collector.outputs);
   return finish(error ? 'error' : 'ok', { error, executionCount, replyStatus });
 }
 
-/** Why a finished cell failed, if it did: an error output, the reply status, or an uncaught failure on stderr. */
-function cellError(
-  replyStatus: string | undefined,
-  outputs: NotebookOutput[],
-  stderr: readonly string[],
-): KernelError | undefined {
+/** Why a finished cell failed, if it did: its `error` output (the kernel's error message), else the reply. */
+function cellError(reply: JupyterMessage | undefined, outputs: NotebookOutput[]): KernelError | undefined {
   for (const o of outputs)
     if (o.output_type === 'error') return { ename: o.ename, evalue: o.evalue, traceback: o.traceback };
-  if (replyStatus === 'error') return errorFromStderr(stderr);
-  if (replyStatus === 'abort') return { ename: 'Aborted', evalue: 'the kernel aborted this execution', traceback: [] };
-  return uncaughtFromStderr(stderr);
+  return reply ? errorFromReply(reply.content) : undefined;
 }

@@ -1,10 +1,10 @@
-// The missing-data cell guard, installed into tslab's executor by the kernel preload. A cell that fails because a
+// The missing-data cell guard, wrapped around tslab's executor by the replearn kernel (lib/jupyter/kernel/engine.ts). A cell that fails because a
 // dataset is missing (lib/data's stand-in throws DatasetMissingError when touched) does not stop the lesson: it
 // prints one line, "skipped: needs NAME", and reports success. The names it would have declared never reach later
 // cells, so a later cell that uses one of them is skipped the same way instead of failing to compile; every other
 // cell, exercises included, runs as usual. The same guard runs in graded kernels, where it also turns a refusal of
 // Node's permission model into a line naming what was refused.
-import { markMissingDataGuardInstalled, missingDatasetOf } from '../data/missing-dataset';
+import { missingDatasetOf } from '../data/missing-dataset';
 import { declaredNames, usedNames } from './cell-names';
 
 /** The part of tslab's executor the guard wraps. */
@@ -18,7 +18,8 @@ export interface ExecutorConsole {
   error(...args: unknown[]): void;
 }
 
-type CreateExecutor = (rootDir: string, convs: unknown, console: ExecutorConsole) => CellExecutor;
+/** tslab's createExecutor, or anything shaped like it. */
+export type CreateExecutor<C, E extends CellExecutor> = (rootDir: string, convs: C, console: ExecutorConsole) => E;
 
 /** One line for a skipped cell. */
 export function skippedLine(dataset: string): string {
@@ -38,7 +39,7 @@ export function accessDeniedLine(err: unknown): string | null {
 }
 
 /** Wraps `create` so that every executor it makes runs cells under the missing-data guard. */
-export function guardedCreateExecutor(create: CreateExecutor): CreateExecutor {
+export function guardedCreateExecutor<C, E extends CellExecutor>(create: CreateExecutor<C, E>): CreateExecutor<C, E> {
   return (rootDir, convs, out) => {
     let missing: string | null = null;
     const console: ExecutorConsole = {
@@ -50,8 +51,9 @@ export function guardedCreateExecutor(create: CreateExecutor): CreateExecutor {
           return;
         }
         const denied = accessDeniedLine(args[0]);
-        if (denied) out.error(denied);
-        else out.error(...args);
+        // The kernel reports the Error itself (ename, traceback): only its message is made to say what was refused.
+        if (denied && args[0] instanceof Error) args[0].message = denied.replace(/^Error: /, '');
+        out.error(...args);
       },
     };
     const executor = create(rootDir, convs, console);
@@ -60,7 +62,8 @@ export function guardedCreateExecutor(create: CreateExecutor): CreateExecutor {
     const unavailable = new Map<string, string>();
     const skip = (source: string, dataset: string): true => {
       for (const name of declaredNames(source)) unavailable.set(name, dataset);
-      out.log(skippedLine(dataset));
+      // The cell's output, not its value: the executor's own `log` carries the last expression's value.
+      globalThis.console.log(skippedLine(dataset));
       return true;
     };
     executor.execute = async (source) => {
@@ -77,19 +80,4 @@ export function guardedCreateExecutor(create: CreateExecutor): CreateExecutor {
     };
     return executor;
   };
-}
-
-const PATCHED = Symbol.for('replearn.missing-data-cells-patched');
-type ExecutorModule = { createExecutor: CreateExecutor; [PATCHED]?: boolean };
-
-/** Installs the guard into tslab's executor module (idempotent); loaders then hand out stand-ins for missing data. */
-export function installMissingDataCells(module: ExecutorModule = loadExecutorModule()): void {
-  if (module[PATCHED]) return;
-  module.createExecutor = guardedCreateExecutor(module.createExecutor);
-  module[PATCHED] = true;
-  markMissingDataGuardInstalled();
-}
-
-function loadExecutorModule(): ExecutorModule {
-  return require('tslab/dist/executor') as ExecutorModule;
 }

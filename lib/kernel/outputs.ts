@@ -44,8 +44,6 @@ export interface OutputCollector {
   /** Feeds one iopub message that belongs to this execution. */
   add(msg: JupyterMessage): void;
   readonly outputs: NotebookOutput[];
-  /** Each stderr write in order (kept even past the size cap: error detection reads it). */
-  readonly stderrChunks: string[];
   /** Updates whose display_id was not shown in this execution. */
   readonly foreignUpdates: DisplayUpdate[];
   /** This execution's rich outputs by display_id (later updates replace their data in place). */
@@ -54,12 +52,9 @@ export interface OutputCollector {
   truncated(): boolean;
 }
 
-const STDERR_KEEP_BYTES = 64 * 1024;
-
 /** A collector that keeps at most `maxBytes` of output (streams and rich data counted by JSON size). */
 export function createOutputCollector(maxBytes: number): OutputCollector {
   const outputs: NotebookOutput[] = [];
-  const stderrChunks: string[] = [];
   const foreignUpdates: DisplayUpdate[] = [];
   const byDisplayId = new Map<string, (DisplayDataOutput | ExecuteResultOutput)[]>();
   let used = 0;
@@ -76,7 +71,6 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
     clearPending = false;
   };
   const appendStream = (name: 'stdout' | 'stderr', text: string): void => {
-    if (name === 'stderr') keepStderr(stderrChunks, text);
     if (clearPending) clear();
     const room = maxBytes - used;
     if (room <= 0) return noteDropped(text.length);
@@ -121,7 +115,6 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
 
   return {
     outputs,
-    stderrChunks,
     foreignUpdates,
     displays: byDisplayId,
     truncated: () => dropped > 0,
@@ -178,12 +171,6 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
 /** Appends a note saying how much output the cap dropped (shown to the reader of the executed notebook). */
 export function truncationNote(limitBytes: number): StreamOutput {
   return { output_type: 'stream', name: 'stderr', text: `\n[replearn: output truncated at ${limitBytes} bytes]\n` };
-}
-
-function keepStderr(chunks: string[], text: string): void {
-  chunks.push(text);
-  let total = chunks.reduce((n, s) => n + s.length, 0);
-  while (total > STDERR_KEEP_BYTES && chunks.length > 1) total -= chunks.shift()!.length;
 }
 
 function transientDisplayId(content: JsonObject): string | undefined {

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { newConnectionInfo, newIpcConnectionInfo, removeConnectionFile, writeConnectionFile } from './connection';
 import { kernelArgv, KernelSpec } from './kernelspec';
 import { createLink, KernelLink } from './link';
@@ -45,8 +44,6 @@ export interface LaunchedKernel {
 
 const START_ATTEMPTS = 3;
 const PORT_CLASH = /EADDRINUSE/;
-// Makes tslab queue iopub messages instead of dropping them (see tslab-preload.ts).
-const TSLAB_PRELOAD = path.join(__dirname, 'tslab-preload.js');
 
 class PortClash extends KernelStartError {}
 
@@ -87,7 +84,7 @@ async function launchOnce(spec: KernelSpec, opts: StartKernelOptions): Promise<L
   }
 }
 
-/** Our environment, the kernelspec's, the caller's overrides, and NODE_OPTIONS for the heap limit and tslab fix. */
+/** Our environment, the kernelspec's, the caller's overrides, and NODE_OPTIONS for the heap limit. */
 export function kernelEnv(spec: KernelSpec, opts: StartKernelOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -96,8 +93,6 @@ export function kernelEnv(spec: KernelSpec, opts: StartKernelOptions): NodeJS.Pr
   }
   const nodeOptions = [env.NODE_OPTIONS ?? ''];
   if (opts.memoryLimitMb !== undefined) nodeOptions.push(`--max-old-space-size=${Math.round(opts.memoryLimitMb)}`);
-  if (spec.argv.some((a) => /[\\/]tslab([\\/]|$)/.test(a)))
-    nodeOptions.push(`--require ${JSON.stringify(TSLAB_PRELOAD)}`);
   env.NODE_OPTIONS = nodeOptions.join(' ').trim();
   if (env.NODE_OPTIONS === '') delete env.NODE_OPTIONS;
   return env;

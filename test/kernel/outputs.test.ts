@@ -18,7 +18,6 @@ describe('kernel/outputs', () => {
       { output_type: 'display_data', data: { 'text/html': '<b>x</b>' }, metadata: {} },
       { output_type: 'stream', name: 'stdout', text: 'c\n' },
     ]);
-    assert.deepStrictEqual(c.stderrChunks, ['warn\n']);
   });
 
   it('applies update_display_data by display_id in place, and hands on updates of earlier cells', () => {

@@ -1,6 +1,6 @@
 // Runs the Jupyter project's kernel conformance suite (jupyter_kernel_test, test_replearn_kernel.py) against the
-// replearn kernelspec and asserts the outcome of every check: what tslab passes, and which checks are skipped for
-// a documented tslab gap. A changed outcome (tslab fixed or broke something) fails here by name.
+// replearn kernel and asserts the outcome of every check: every upstream check passes, none is skipped, and so
+// do the project's own protocol checks. A changed outcome fails here by name.
 import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -11,30 +11,32 @@ const ROOT = projectRoot();
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 const SUITE = path.join(ROOT, 'test', 'kernel_conformance', 'test_replearn_kernel.py');
 
-/** Every check and its expected outcome ('skip' = skipped with a reason in the suite). */
-const EXPECTED: Record<string, 'pass' | 'skip'> = {
-  // upstream checks tslab passes
+/** Every check: all must pass (upstream's and replearn's own). */
+const EXPECTED: Record<string, 'pass'> = {
+  // upstream checks, none skipped
+  test_kernel_info: 'pass',
   test_execute_stdout: 'pass',
   test_execute_stderr: 'pass',
   test_completion: 'pass',
   test_inspect: 'pass',
-  test_is_complete: 'pass', // complete / incomplete samples
-  test_display_data: 'pass', // tslab.display.html, showMarkdown, showImages (PNG), showChart (vega-lite)
-  // upstream checks tslab fails: skipped, the tslab_* tests pin down what it does instead
-  test_kernel_info: 'skip',
-  test_error: 'skip',
-  test_execute_result: 'skip',
-  // protocol features tslab lacks
-  test_pager: 'skip',
-  test_clear_output: 'skip',
-  test_history: 'skip',
-  test_recv_iopub_welcome_msg: 'skip',
-  // tslab's actual behaviour
-  test_tslab_kernel_info: 'pass',
-  test_tslab_error_on_stderr: 'pass',
-  test_tslab_last_expression_on_stdout: 'pass',
-  test_tslab_invalid_code: 'pass',
-  // what replearn needs from the protocol
+  test_is_complete: 'pass', // complete, incomplete and invalid samples
+  test_error: 'pass',
+  test_execute_result: 'pass', // numbers, strings, a tensor's HTML
+  test_display_data: 'pass', // tslab.display.html, showMarkdown, showImages (PNG), showChart (vega-lite), the display hook
+  test_pager: 'pass', // `Math.max?`
+  test_clear_output: 'pass',
+  test_history: 'pass', // tail, range, search
+  test_recv_iopub_welcome_msg: 'pass', // protocol 5.5
+  // what replearn adds
+  test_replearn_kernel_info: 'pass',
+  test_replearn_error_names_cell_and_line: 'pass',
+  test_replearn_typescript_error: 'pass',
+  test_replearn_stop_on_error_aborts_queued: 'pass',
+  test_replearn_interrupt_sync_loop_and_await: 'pass',
+  test_replearn_async_output_goes_to_its_cell: 'pass',
+  test_replearn_comms: 'pass',
+  test_replearn_rich_results: 'pass',
+  test_replearn_esm_import: 'pass',
   test_replearn_progress_updates_in_place: 'pass',
   test_replearn_inspect_library: 'pass',
 };
@@ -71,7 +73,7 @@ function hasKernelTest(): boolean {
   return fs.readdirSync(site).some((py) => fs.existsSync(path.join(site, py, 'site-packages', 'jupyter_kernel_test')));
 }
 
-describe('kernel conformance: jupyter_kernel_test against the replearn kernelspec (tslab)', function () {
+describe('kernel conformance: jupyter_kernel_test against the replearn kernel', function () {
   if (!hasKernelTest()) {
     it.skip('skipped: .venv has no jupyter_kernel_test (npm install installs requirements.txt into .venv)');
     return;
@@ -89,16 +91,9 @@ describe('kernel conformance: jupyter_kernel_test against the replearn kernelspe
     assert.ok(run.result, `no JSON result from the suite (exit ${run.code}):\n${run.stderr.slice(-4000)}`);
   });
 
-  it('every check has its expected outcome (tslab gaps skipped with a reason)', () => {
+  it('every check passes, none is skipped', () => {
     assert.ok(run.result);
-    const got = Object.fromEntries(
-      Object.entries(run.result.tests).map(([name, outcome]) => [name, outcome.startsWith('skip') ? 'skip' : outcome]),
-    );
-    assert.deepStrictEqual(got, EXPECTED, `outcomes differ; suite output:\n${run.stderr.slice(-4000)}`);
-    for (const [name, outcome] of Object.entries(run.result.tests)) {
-      if (outcome.startsWith('skip'))
-        assert.match(outcome, /^skip: tslab/, `${name} is skipped without a tslab reason: ${outcome}`);
-    }
+    assert.deepStrictEqual(run.result.tests, EXPECTED, `outcomes differ; suite output:\n${run.stderr.slice(-4000)}`);
   });
 
   it('no subtest failed, and the suite exits 0', () => {

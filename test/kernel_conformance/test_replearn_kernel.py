@@ -1,17 +1,20 @@
-"""The Jupyter project's kernel conformance suite (jupyter_kernel_test) against the replearn kernelspec (tslab).
+"""The Jupyter project's kernel conformance suite (jupyter_kernel_test) against the replearn kernel.
 
     python test/kernel_conformance/test_replearn_kernel.py [--json]
 
-Upstream checks tslab 1.0.22 fails are skipped here, each with the reason; a tslab_* test next to each pins down
-what tslab does instead, so a change in tslab shows up. test/kernel_conformance/kernel-conformance.test.ts runs
-this file from mocha and asserts the exact outcome of every check. With --json the last line of stdout is
+Every upstream check runs (none is skipped); the test_replearn_* checks cover what the project adds: errors
+mapped to cell lines, TypeScript errors, interrupts, output of work that outlives its cell, stop_on_error,
+comms, rich results and ESM imports. test/kernel_conformance/kernel-conformance.test.ts runs this file from
+mocha and asserts the outcome of every check. With --json the last line of stdout is
 {"tests": {"<test>": "pass" | "fail" | "error" | "skip: <reason>"}, "subtests": {"<test> [<params>]": ...}}.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 import unittest
 from typing import Any
@@ -24,19 +27,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # The replearn kernelspec lives in the project, not in the user's Jupyter folders.
 os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [os.path.join(ROOT, "jupyter"), os.environ.get("JUPYTER_PATH")] if p)
 
-WARM_UP = "import * as tslab from 'tslab';\nimport { tf, initBackend, showChart, showImages, showMarkdown, createProgress } from 'replearn';\nawait initBackend();"
+WARM_UP = ("import * as tslab from 'tslab';\n"
+           "import { tf, initBackend, showChart, showImages, showMarkdown, createProgress, jupyter } from 'replearn';\n"
+           "await initBackend();")
 WARM_UP_TIMEOUT = 240  # first compile plus loading tfjs, on a busy 2-core machine
-
-# Why the upstream checks that tslab fails are skipped (tslab 1.0.22; the project cannot change these replies
-# without patching tslab's message handling, which the notebooks, the runner and grading all rely on).
-NO_KERNEL_INFO_STATUS = "tslab: kernel_info_reply has no 'status' field (protocol requires status 'ok'); see test_tslab_kernel_info"
-NO_ERROR_MESSAGE = ("tslab: a failing cell replies status 'error' without ename/evalue/traceback and prints the error "
-                    "on stderr instead of an 'error' iopub message; see test_tslab_error_on_stderr")
-NO_EXECUTE_RESULT = "tslab: the last expression's value is console.log'ed (stdout stream), never an execute_result; see test_tslab_last_expression_on_stdout"
-NO_WELCOME = "tslab speaks protocol 5.3: no iopub_welcome message (5.5, XPUB)"
-NO_PAGER = "tslab: no pager payloads in execute_reply (no `?` help); inspect (Shift-Tab) is its help"
-NO_CLEAR_OUTPUT = "tslab: no clear_output message (its display API can only update a display in place)"
-NO_HISTORY = "tslab: ignores history_request (no reply at all), so the front end keeps its own history"
+ESM_FIXTURE = os.path.join(ROOT, "test", "fixtures", "esm-only")
 
 
 class ReplearnKernelTests(jkt.KernelTests):
@@ -52,11 +47,18 @@ class ReplearnKernelTests(jkt.KernelTests):
         {"text": "createProg", "matches": {"createProgress"}},
     ]
     complete_code_samples = ["1 + 1", "const x = 1;", "function f() { return 1; }", "for (const i of [1, 2]) console.log(i);"]
-    # (tslab also calls an unclosed template literal, "const s = `a", complete.)
     incomplete_code_samples = ["function f() {", "if (true) {", "const a = [1,"]
     invalid_code_samples = ["const = ;", "}"]
     code_generate_error = "throw new Error('boom')"
-    code_execute_result = [{"code": "1 + 2", "result": "3"}]
+    code_execute_result = [
+        {"code": "1 + 2", "result": "3"},
+        {"code": "'a' + 'b'", "result": "'ab'"},
+        {"code": "tf.tensor([[1, 2], [3, 4]])", "mime": "text/html"},
+    ]
+    code_history_pattern = "1 + 2"
+    supported_history_operations = ("tail", "range", "search")
+    code_page_something = "Math.max?"
+    code_clear_output = "console.log('gone'); jupyter.clearOutput()"
     # Rich display: tslab's own API and replearn's displays (the lessons' chart, image grid and markdown).
     code_display_data = [
         {"code": "tslab.display.html('<b>bold</b>')", "mime": "text/html"},
@@ -64,6 +66,7 @@ class ReplearnKernelTests(jkt.KernelTests):
         {"code": "tf.tidy(() => showImages(tf.zeros([2, 8, 8, 1])))", "mime": "image/png"},
         {"code": "await showChart({ data: { values: [{ a: 'x', b: 2 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } } })",
          "mime": "application/vnd.vegalite.v5+json"},
+        {"code": "await jupyter.display({ [jupyter.JUPYTER_DISPLAY]: () => ({ 'text/html': '<i>hook</i>' }) })", "mime": "text/html"},
     ]
     code_inspect_sample = "Math.max"
 
@@ -76,108 +79,171 @@ class ReplearnKernelTests(jkt.KernelTests):
             cls.tearDownClass()
             raise RuntimeError(f"warm-up failed: {reply['content']}")
 
-    def get_non_kernel_info_reply(self, timeout: float | None = None) -> dict[str, Any] | None:
-        # Upstream's execute_helper then reads iopub with a 0.1 s timeout per message, and tslab publishes "idle"
-        # only after its reply: on a busy CI machine that gap can pass 0.1 s. Give it a moment; nothing else changes.
-        reply = super().get_non_kernel_info_reply(timeout=timeout)
-        time.sleep(0.3)
-        return reply
-
-    def execute_after_error(self, code: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """Executes `code` once tslab takes requests again: it aborts every one arriving within 200 ms of a failure."""
-        time.sleep(0.5)
-        self.flush_channels()
-        return self.execute_helper(code)
-
-    def execute_failing(self, code: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """Like execute_helper for code that fails: tslab's error reply does not validate, so it is returned as is."""
-        time.sleep(0.5)
-        self.flush_channels()
-        msg_id = self.kc.execute(code)
-        reply = self.shell_reply_to(msg_id)
-        return reply, self.iopub_until_idle(msg_id)
-
-    # Upstream checks tslab fails.
-    test_kernel_info = unittest.skip(NO_KERNEL_INFO_STATUS)(jkt.KernelTests.test_kernel_info)
-    test_error = unittest.skip(NO_ERROR_MESSAGE)(jkt.KernelTests.test_error)
-    test_execute_result = unittest.skip(NO_EXECUTE_RESULT)(jkt.KernelTests.test_execute_result)
-    # Protocol features tslab lacks (upstream would skip them for want of a code sample; say why instead).
-    test_pager = unittest.skip(NO_PAGER)(jkt.KernelTests.test_pager)
-    test_clear_output = unittest.skip(NO_CLEAR_OUTPUT)(jkt.KernelTests.test_clear_output)
-    test_history = unittest.skip(NO_HISTORY)(jkt.KernelTests.test_history)
-
-    def test_is_complete(self) -> None:
-        """Upstream's check without its 'invalid' samples: tslab answers only 'complete' or 'incomplete', never
-        'invalid' (syntax errors surface on execute); test_tslab_invalid_code pins that down."""
-        invalid, self.invalid_code_samples = self.invalid_code_samples, []
-        try:
-            super().test_is_complete()
-        finally:
-            self.invalid_code_samples = invalid
-
-    # What tslab does instead (these pass today; a failure means tslab changed).
-    def test_tslab_kernel_info(self) -> None:
-        self.flush_channels()
-        msg_id = self.kc.kernel_info()
-        reply = self.shell_reply_to(msg_id)
-        self.assertNotIn("status", reply["content"], "tslab now sends status: un-skip test_kernel_info")
-        reply["content"]["status"] = "ok"
-        validate_message(reply, "kernel_info_reply", msg_id)  # everything else conforms
-        info = reply["content"]["language_info"]
-        self.assertEqual((info["name"], info["file_extension"], info["mimetype"]), ("typescript", ".ts", "text/typescript"))
-
-    def shell_reply_to(self, msg_id: str) -> dict[str, Any]:
+    def shell_reply_to(self, msg_id: str, channel: str = "shell") -> dict[str, Any]:
+        get = self.kc.get_shell_msg if channel == "shell" else self.kc.get_control_msg
         while True:
-            reply = self.kc.get_shell_msg(timeout=jkt.TIMEOUT)
+            reply = get(timeout=jkt.TIMEOUT)
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply
 
-    def test_tslab_error_on_stderr(self) -> None:
-        reply, outputs = self.execute_failing(self.code_generate_error)
-        self.assertEqual(reply["content"]["status"], "error")
-        self.assertNotIn("ename", reply["content"], "tslab now sends ename: un-skip test_error")
-        self.assertIsInstance(reply["content"]["execution_count"], int)
-        self.assertEqual([m["msg_type"] for m in outputs], ["stream"])
-        self.assertEqual(outputs[0]["content"]["name"], "stderr")
-        self.assertIn("Error: boom", outputs[0]["content"]["text"])
-        # The kernel keeps its state after an error.
-        reply, outputs = self.execute_after_error("console.log('still here')")
-        self.assertEqual(reply["content"]["status"], "ok")
-
-    def test_tslab_last_expression_on_stdout(self) -> None:
-        reply, outputs = self.execute_after_error("1 + 2")
-        self.assertEqual(reply["content"]["status"], "ok")
-        self.assertEqual([(m["msg_type"], m["content"].get("text")) for m in outputs], [("stream", "3\n")])
-
-    def test_tslab_invalid_code(self) -> None:
-        """is_complete calls syntax errors complete; executing them fails with the compiler's message on stderr."""
-        for sample in self.invalid_code_samples:
-            with self.subTest(code=sample):
-                self.check_is_complete(sample, "complete")
-                reply, outputs = self.execute_failing(sample)
-                self.assertEqual(reply["content"]["status"], "error")
-                self.assertTrue(any(m["msg_type"] == "stream" and m["content"]["name"] == "stderr" for m in outputs))
-
-    def iopub_until_idle(self, msg_id: str) -> list[dict[str, Any]]:
+    def iopub_until_idle(self, msg_id: str, timeout: float = jkt.TIMEOUT) -> list[dict[str, Any]]:
         """The iopub messages of one request between busy and idle, each validated."""
         outputs = []
         while True:
-            msg = self.kc.get_iopub_msg(timeout=jkt.TIMEOUT)
+            msg = self.kc.get_iopub_msg(timeout=timeout)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            validate_message(msg, msg["msg_type"], msg_id)
+            if not msg["msg_type"].startswith("comm_"):  # the upstream schemas have none for comm messages
+                validate_message(msg, msg["msg_type"], msg_id)
             if msg["msg_type"] == "status":
                 if msg["content"]["execution_state"] == "idle":
                     return outputs
                 continue
-            outputs.append(msg)
+            if msg["msg_type"] != "execute_input":
+                outputs.append(msg)
+
+    def run_cell(self, code: str, timeout: float = jkt.TIMEOUT) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        self.flush_channels()
+        msg_id = self.kc.execute(code)
+        reply = self.shell_reply_to(msg_id)
+        validate_message(reply, "execute_reply", msg_id)
+        return reply, self.iopub_until_idle(msg_id, timeout)
 
     # replearn's own needs from the protocol.
+    def test_replearn_kernel_info(self) -> None:
+        self.flush_channels()
+        msg_id = self.kc.kernel_info()
+        reply = self.shell_reply_to(msg_id)
+        content = reply["content"]
+        self.assertEqual(content["status"], "ok")
+        self.assertEqual(content["protocol_version"], "5.5")
+        info = content["language_info"]
+        self.assertEqual((info["name"], info["file_extension"], info["mimetype"]), ("typescript", ".ts", "text/typescript"))
+        self.assertRegex(info["version"], r"^\d+\.\d+\.\d+$")
+
+    def test_replearn_error_names_cell_and_line(self) -> None:
+        """A runtime error: an error message whose traceback names the cell and the TypeScript line."""
+        reply, _ = self.run_cell("function twoLine(n: number): number {\n  const o: { v: number } | null = n > 0 ? null : { v: 1 };\n  return o!.v;\n}")
+        defining = reply["content"]["execution_count"]
+        reply, outputs = self.run_cell("const n = 3;\ntwoLine(n)")
+        content = reply["content"]
+        self.assertEqual((content["status"], content["ename"]), ("error", "TypeError"))
+        self.assertIn("Cannot read properties of null", content["evalue"])
+        self.assertEqual([m["msg_type"] for m in outputs], ["error"])
+        tb = "\n".join(outputs[0]["content"]["traceback"])
+        self.assertIn(f"at twoLine (cell [{defining}], line 3)", tb)
+        self.assertIn(f"(cell [{content['execution_count']}], line 2)", tb)
+        self.assertNotIn("tslab", tb)
+        self.assertNotIn("node:", tb)
+        self.assertNotIn("jupyter/kernel", tb)
+
+    def test_replearn_typescript_error(self) -> None:
+        reply, outputs = self.run_cell("const fine = 1;\nconst s: string = 42;")
+        content = reply["content"]
+        self.assertEqual((content["status"], content["ename"]), ("error", "TypeScriptError"))
+        self.assertIn("not assignable to type 'string'", content["evalue"])
+        self.assertIn("line 2:7", content["evalue"])
+        self.assertIn("  2 | const s: string = 42;", outputs[0]["content"]["traceback"])
+
+    def test_replearn_stop_on_error_aborts_queued(self) -> None:
+        """A failing cell with stop_on_error aborts the executes already queued; later ones run again."""
+        self.flush_channels()
+        failing = self.kc.execute("await new Promise((r) => setTimeout(r, 300)); throw new Error('first')")
+        queued = self.kc.execute("console.log('must not run')")
+        self.assertEqual(self.shell_reply_to(failing)["content"]["status"], "error")
+        self.assertEqual(self.shell_reply_to(queued)["content"]["status"], "aborted")
+        reply, outputs = self.run_cell("console.log('runs again')")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(outputs[0]["content"]["text"], "runs again\n")
+
+    def test_replearn_interrupt_sync_loop_and_await(self) -> None:
+        """interrupt_request (control channel) stops a synchronous loop and a pending await; state survives."""
+        for code in ["const t0 = Date.now(); while (Date.now() - t0 < 60000) {}", "await new Promise(() => {})"]:
+            with self.subTest(code=code):
+                self.flush_channels()
+                msg_id = self.kc.execute(code)
+                time.sleep(1.5)
+                interrupt = self.kc.session.msg("interrupt_request", {})
+                self.kc.control_channel.send(interrupt)
+                self.assertEqual(self.shell_reply_to(interrupt["header"]["msg_id"], "control")["content"]["status"], "ok")
+                reply = self.shell_reply_to(msg_id)
+                self.assertEqual((reply["content"]["status"], reply["content"]["ename"]), ("error", "Interrupted"))
+        reply, outputs = self.run_cell("1 + 1")
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "2")
+
+    def test_replearn_async_output_goes_to_its_cell(self) -> None:
+        """Output and errors of timers and promises that outlive their cell carry that cell's parent header."""
+        self.flush_channels()
+        first = self.kc.execute("setTimeout(() => console.log('late'), 300);\nsetTimeout(() => { throw new Error('late boom'); }, 400);")
+        self.shell_reply_to(first)
+        second = self.kc.execute("await new Promise((r) => setTimeout(r, 1000)); console.log('second')")
+        self.shell_reply_to(second)
+        seen: list[tuple[str, str, str]] = []
+        deadline = time.time() + jkt.TIMEOUT
+        while time.time() < deadline and not any(s[1] == "stream" and s[2] == "second\n" for s in seen):
+            msg = self.kc.get_iopub_msg(timeout=jkt.TIMEOUT)
+            parent = msg["parent_header"].get("msg_id")
+            text = msg["content"].get("text") or msg["content"].get("evalue") or ""
+            seen.append(("first" if parent == first else "second" if parent == second else "other", msg["msg_type"], text))
+        self.assertIn(("first", "stream", "late\n"), seen)
+        self.assertIn(("first", "error", "late boom"), seen)
+        self.assertNotIn("late", "".join(s[2] for s in seen if s[0] == "second"))
+
+    def test_replearn_comms(self) -> None:
+        """comm_info lists comms; comm_open reaches a registered target, whose replies arrive as comm_msg."""
+        self.run_cell("jupyter.registerCommTarget('echo', (comm) => comm.onMessage((data) => comm.send({ echo: data.x })))")
+        comm_id = "c0ffee"
+        self.kc.shell_channel.send(self.kc.session.msg("comm_open", {"comm_id": comm_id, "target_name": "echo", "data": {}}))
+        time.sleep(0.5)
+        msg_id = self.kc.comm_info(target_name="echo")
+        reply = self.shell_reply_to(msg_id)
+        validate_message(reply, "comm_info_reply", msg_id)
+        self.assertEqual(reply["content"]["comms"], {comm_id: {"target_name": "echo"}})
+        self.flush_channels()
+        msg = self.kc.session.msg("comm_msg", {"comm_id": comm_id, "data": {"x": 7}})
+        self.kc.shell_channel.send(msg)
+        echoed = [m for m in self.iopub_until_idle(msg["header"]["msg_id"]) if m["msg_type"] == "comm_msg"]
+        self.assertEqual(echoed[0]["content"]["data"], {"echo": 7})
+        self.kc.shell_channel.send(self.kc.session.msg("comm_close", {"comm_id": comm_id, "data": {}}))
+        time.sleep(0.3)
+        reply = self.shell_reply_to(self.kc.comm_info())
+        self.assertEqual(reply["content"]["comms"], {})
+
+    def test_replearn_rich_results(self) -> None:
+        """Tensors (text, HTML, PNG for image shapes), DataFrames (HTML table) and undefined (no result)."""
+        _, outputs = self.run_cell("tf.tensor([[1, 2], [3, 4]])")
+        data = outputs[-1]["content"]["data"]
+        self.assertEqual(data["text/plain"], "Tensor shape [2, 2] float32\n[[1, 2],\n [3, 4]]")
+        _, outputs = self.run_cell("tf.ones([8, 8, 1])")
+        self.assertIn("image/png", outputs[-1]["content"]["data"])
+        _, outputs = self.run_cell("import * as pl from 'nodejs-polars';\npl.DataFrame({ a: [1, 2], b: ['x', 'y'] })")
+        self.assertIn("<table", outputs[-1]["content"]["data"]["text/html"])
+        _, outputs = self.run_cell("undefined")
+        self.assertEqual(outputs, [])
+
+    def test_replearn_esm_import(self) -> None:
+        """A cell imports an ESM-only package (no "require" export) from the kernel's folder."""
+        results: list[dict[str, Any]] = []
+        work = tempfile.mkdtemp(prefix="replearn-esm-")
+        try:
+            shutil.copytree(ESM_FIXTURE, os.path.join(work, "node_modules", "esm-only-fixture"))
+            km, kc = start_new_kernel(kernel_name=self.kernel_name, cwd=work, startup_timeout=120)
+            try:
+                reply = kc.execute_interactive("import greet, { answer } from 'esm-only-fixture';\ngreet('esm') + ' ' + answer",
+                                               timeout=60, output_hook=lambda m: results.append(m))
+                self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel()
+        finally:
+            shutil.rmtree(work)
+        values = [m["content"]["data"]["text/plain"] for m in results if m["msg_type"] == "execute_result"]
+        self.assertEqual(values, ["'hello esm 42'"])
+
     def test_replearn_progress_updates_in_place(self) -> None:
         """The live training display: one display_data, then update_display_data with the same display_id."""
-        self.flush_channels()
         code = "{ const p = createProgress({ total: 2, label: 'steps' }); p.update(1); p.update(2); p.finish(); }"
-        reply, outputs = self.execute_after_error(code)
+        reply, outputs = self.run_cell(code)
         self.assertEqual(reply["content"]["status"], "ok")
         kinds = [m["msg_type"] for m in outputs]
         self.assertEqual(kinds[0], "display_data")
@@ -197,9 +263,9 @@ class ReplearnKernelTests(jkt.KernelTests):
         self.assertIn("function createProgress(options: CreateProgressOptions): ProgressSink", reply["content"]["data"]["text/plain"])
 
 
-@unittest.skip(NO_WELCOME)
 class ReplearnIopubWelcomeTests(jkt.IopubWelcomeTests):
     kernel_name = "replearn"
+    support_iopub_welcome = True
 
 
 class JsonResult(unittest.TextTestResult):

@@ -11,6 +11,8 @@ import { sendQueue } from './transport';
 export interface ControlWorkerData {
   info: ConnectionInfo;
   session: string;
+  /** Shared with the engine: set to 1 before each SIGINT (see createEngine). */
+  interruptRequested: Int32Array;
 }
 
 /** Messages between the worker and the main thread: raw frames of one control message. */
@@ -27,7 +29,7 @@ function toBuffers(frames: readonly Uint8Array[]): Buffer[] {
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const { info, session } = workerData as ControlWorkerData;
+  const { info, session, interruptRequested } = workerData as ControlWorkerData;
   const signing: SigningKey = { key: info.key, scheme: info.signature_scheme };
   const control = new zmq.Router({ linger: 0 });
   const heartbeat = new zmq.Reply({ linger: 0 });
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
         port.postMessage({ kind: 'request', frames } satisfies ControlFrames);
         continue;
       }
+      Atomics.store(interruptRequested, 0, 1);
       process.kill(process.pid, 'SIGINT');
       const reply = newMessage('interrupt_reply', { status: 'ok' }, session, msg.header, KERNEL_PROTOCOL_VERSION);
       reply.identities = msg.identities;

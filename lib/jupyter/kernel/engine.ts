@@ -4,6 +4,8 @@
 // it is given, as values rather than text.
 import { Converter, createConverter, isCompleteCode } from 'tslab/dist/converter';
 import { createExecutor, Executor } from 'tslab/dist/executor';
+import { markMissingDataGuardInstalled } from '../../data/missing-dataset';
+import { guardedCreateExecutor } from '../../kernel/missing-data-cells';
 import { printQuickInfo } from 'tslab/dist/inspect';
 import { createEsmRequire } from './esm';
 
@@ -40,7 +42,10 @@ export interface Completion {
 export interface Engine {
   /** Compiles and runs `source` as cell `cell`; `wrap` runs the synchronous part (the async context's hook). */
   run(source: string, cell: number, wrap: <T>(fn: () => T) => T): Promise<CellOutcome>;
-  /** Cancels a pending top-level await of the running cell. */
+  /**
+   * Interrupts the running cell: a pending top-level await is cancelled; a cell still compiling does not start.
+   * (A synchronous loop is broken by SIGINT itself: cells run with vm's breakOnSigint.)
+   */
   interrupt(): void;
   /** Executed cells by the file name their stack frames carry. */
   readonly cells: ReadonlyMap<string, CellCode>;
@@ -58,8 +63,12 @@ export function cellFileName(cell: number): string {
 type RunInThisContext = (code: string, options?: { filename?: string; breakOnSigint?: boolean }) => unknown;
 const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
 
-/** Starts the converter (a few hundred ms: the TypeScript program is built once) for code run from `rootDir`. */
-export function createEngine(rootDir: string): Engine {
+/**
+ * Starts the converter (a few hundred ms: the TypeScript program is built once) for code run from `rootDir`.
+ * `interruptRequested[0]` is set to 1 by the control thread before it sends SIGINT: a signal that comes while
+ * the cell compiles (the thread is busy, vm's SIGINT watch not yet armed) must still stop it.
+ */
+export function createEngine(rootDir: string, interruptRequested = new Int32Array(1)): Engine {
   let node: Converter | undefined;
   let browser: Converter | undefined;
   const convs = {
@@ -82,7 +91,9 @@ export function createEngine(rootDir: string): Engine {
     errors: [],
     diagnostics: [],
   };
-  const executor: Executor = createExecutor(rootDir, convs, {
+  // A cell that needs a missing dataset is skipped with one line, and so are the cells that use what it declares.
+  markMissingDataGuardInstalled();
+  const executor: Executor = guardedCreateExecutor(createExecutor)(rootDir, convs, {
     log(value?: unknown) {
       sink.hasValue = true;
       sink.value = value;
@@ -106,8 +117,23 @@ export function createEngine(rootDir: string): Engine {
   bridge.require = esm.require;
 
   const cells = new Map<string, CellCode>();
+  let running = false;
+  let interrupted = false;
+  // The executor runs a compiled cell with vm.runInThisContext: its next call after execute() starts names the
+  // code after the cell (stack frames then say which cell) and keeps it. Installed once, before any cell runs:
+  // the grader's lockdown makes the vm module read-only.
+  let nextRun: { cell: number; source: string; filename: string } | undefined;
   const vmModule = require('vm') as { runInThisContext: RunInThisContext };
   const runInThisContext = vmModule.runInThisContext;
+  vmModule.runInThisContext = function (code, options) {
+    const run = nextRun;
+    if (!run) return runInThisContext.call(this, code, options);
+    nextRun = undefined;
+    // An interrupt that came while the cell compiled: it must not start.
+    if (interrupted || Atomics.load(interruptRequested, 0) === 1) throw interruptedError();
+    cells.set(run.filename, { cell: run.cell, source: run.source, js: code });
+    return runInThisContext.call(this, code, { ...options, filename: run.filename });
+  };
 
   return {
     cells,
@@ -115,17 +141,17 @@ export function createEngine(rootDir: string): Engine {
       sink = { hasValue: false, errors: [], diagnostics: [] };
       const filename = cellFileName(cell);
       await esm.preload(source);
-      // The executor runs the compiled cell with vm.runInThisContext: name the code after the cell, keep it.
-      vmModule.runInThisContext = (code, options) => {
-        cells.set(filename, { cell, source, js: code });
-        return runInThisContext.call(vmModule, code, { ...options, filename });
-      };
       let finished: Promise<boolean>;
+      running = true;
+      interrupted = false;
+      Atomics.store(interruptRequested, 0, 0);
+      nextRun = { cell, source, filename };
       try {
         finished = wrap(() => executor.execute(source));
       } finally {
-        vmModule.runInThisContext = runInThisContext;
+        nextRun = undefined;
       }
+      finished = finished.finally(() => (running = false));
       const ok = await finished.catch((e: unknown) => {
         sink.errors.push(e);
         return false;
@@ -134,7 +160,11 @@ export function createEngine(rootDir: string): Engine {
       if (!ok) return { kind: 'error', error: sink.errors[0] };
       return sink.hasValue ? { kind: 'ok', hasValue: true, value: sink.value } : { kind: 'ok', hasValue: false };
     },
-    interrupt: () => executor.interrupt(),
+    interrupt() {
+      if (!running) return;
+      interrupted = true;
+      executor.interrupt();
+    },
     complete(source, position) {
       const info = executor.complete(source, position);
       return { start: info.start, end: info.end, matches: info.candidates };
@@ -149,6 +179,10 @@ export function createEngine(rootDir: string): Engine {
       return hasSyntaxError(source) ? { status: 'invalid' } : { status: 'complete' };
     },
   };
+}
+
+function interruptedError(): Error {
+  return Object.assign(new Error('Script execution interrupted.'), { code: 'ERR_SCRIPT_EXECUTION_INTERRUPTED' });
 }
 
 /** True when TypeScript's parser reports an error that more input cannot fix. */

@@ -28,7 +28,8 @@ const PAGER = /^\s*(?:\?\s*([\w$.]+)|([\w$.]+)\s*\?)\s*$/;
 /** Starts the kernel described by connection info `info`, running cells from `rootDir`. */
 export async function startKernel(info: ConnectionInfo, rootDir: string = process.cwd()): Promise<RunningKernel> {
   const session = randomUUID();
-  const engine = createEngine(rootDir);
+  const interruptRequested = new Int32Array(new SharedArrayBuffer(4));
+  const engine = createEngine(rootDir, interruptRequested);
   const history = createHistory();
   const queue: { msg: JupyterMessage; socket: RequestSocket }[] = [];
   let executionCount = 0;
@@ -67,7 +68,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
   installEscapeHandlers(engine, output, rootDir);
   process.on('SIGINT', () => engine.interrupt());
 
-  const control = await startControl(info, session, sockets, (msg, socket) => void handle(msg, socket));
+  const control = await startControl(info, session, interruptRequested, sockets, (msg, socket) => void handle(msg, socket));
 
   async function drain(): Promise<void> {
     draining = true;
@@ -189,13 +190,15 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
     }
     error ??= ctx.escaped;
     ctx.running = false;
+    if (error) output.send('error', { ...error }, msg.header);
+    // Outputs before the reply: a client that has the reply reads iopub only briefly for the rest.
+    output.flush();
+    await sockets.iopubDrained();
     if (error) {
-      output.send('error', { ...error }, msg.header);
       await sockets.reply(socket, msg, 'execute_reply', { status: 'error', execution_count: count, ...error });
       if (c.stop_on_error !== false) await abortQueued();
       return;
     }
-    output.flush();
     await sockets.reply(socket, msg, 'execute_reply', {
       status: 'ok',
       execution_count: count,
@@ -206,8 +209,8 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
 
   /** stop_on_error: every execute_request already sent when a cell fails is answered 'aborted', not run. */
   async function abortQueued(): Promise<void> {
-    // Let requests already on the socket reach the queue first.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Let requests that already arrived on the socket reach the queue first (one turn, not a wait).
+    await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < queue.length; i++) {
       const { msg, socket } = queue[i];
       if (msg.header.msg_type !== 'execute_request') continue;
@@ -286,13 +289,14 @@ function codePointOffset(code: string, utf16: number): number {
 async function startControl(
   info: ConnectionInfo,
   session: string,
+  interruptRequested: Int32Array,
   sockets: KernelSockets,
   handle: (msg: JupyterMessage, socket: RequestSocket) => void,
 ): Promise<{ close(): Promise<void> }> {
   let worker: Worker;
   try {
     worker = new Worker(path.join(__dirname, 'control-worker.js'), {
-      workerData: { info, session } satisfies ControlWorkerData,
+      workerData: { info, session, interruptRequested } satisfies ControlWorkerData,
     });
   } catch (e) {
     kernelLog(`control channel in the main thread (${(e as Error).message}): interrupts reach pending awaits only`);

@@ -24,8 +24,9 @@ if (require.main === module) {
     kernelLog('usage: node main.js <connection file>');
     process.exit(64);
   }
-  void runKernel(file).catch((e: Error) => {
-    kernelLog(`failed to start: ${e.stack ?? e.message}`);
+  void runKernel(file).catch((e: NodeJS.ErrnoException) => {
+    // The code (EADDRINUSE) tells the client to retry on other ports.
+    kernelLog(`failed to start${e.code ? ` (${e.code})` : ''}: ${e.stack ?? e.message}`);
     process.exit(1);
   });
 }

@@ -26,6 +26,8 @@ export interface KernelSockets {
   readonly signing: SigningKey;
   shell: RequestSocket;
   stdin: RequestSocket;
+  /** Resolves once every message published so far has been handed to zeromq. */
+  iopubDrained(): Promise<void>;
   /** Publishes `msgType` with `parent` as its parent header. */
   publish(msgType: string, content: JsonObject, parent: Partial<MessageHeader>, buffers?: Buffer[]): Promise<void>;
   /** A reply to `request` on the socket it came from. */
@@ -34,14 +36,18 @@ export interface KernelSockets {
 }
 
 /** Serialises sends on one zeromq socket (zeromq.js allows a single pending send). */
-export function sendQueue(socket: { send(frames: Buffer[]): Promise<void> }): (frames: Buffer[]) => Promise<void> {
+export function sendQueue(socket: { send(frames: Buffer[]): Promise<void> }): SendQueue {
   let tail: Promise<void> = Promise.resolve();
-  return (frames) => {
+  const send = (frames: Buffer[]): Promise<void> => {
     const next = tail.then(() => socket.send(frames));
     tail = next.catch(() => undefined);
     return next;
   };
+  return Object.assign(send, { drained: () => tail });
 }
+
+/** Queued sends on one socket, and a promise of the queue being empty. */
+export type SendQueue = ((frames: Buffer[]) => Promise<void>) & { drained(): Promise<void> };
 
 /** Binds shell, stdin and iopub and feeds every verified shell message to `onShell`. */
 export async function bindKernelSockets(
@@ -111,6 +117,7 @@ export async function bindKernelSockets(
     shell: shellSocket,
     stdin: stdinSocket,
     publish,
+    iopubDrained: () => sendIopub.drained(),
     reply(socket, request, msgType, content) {
       const msg = newMessage(msgType, content, session, request.header, KERNEL_PROTOCOL_VERSION);
       msg.identities = request.identities;
