@@ -104,7 +104,12 @@ describe('the newcomer path: fresh clone, no data folder, npm install, a lesson 
 
   it('npm install passes, fetching what the mirror serves and saying why not for the rest', async () => {
     const t0 = Date.now();
-    const r = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts'], clone, env);
+    const r = await sh(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts'],
+      clone,
+      env,
+    );
     const lines = r.out.split('\n').filter((l) => l.startsWith('data: '));
     console.log(
       `      npm install: ${((Date.now() - t0) / 1000).toFixed(0)} s\n${lines.map((l) => `      ${l}`).join('\n')}`,
