@@ -91,8 +91,11 @@ function size(): number {
 export function prefetchLine(o: PrefetchOutcome): string {
   const name = o.dataset.padEnd(14);
   if (o.state === 'found') return `${name} found in ${o.where.join(', ')}`;
-  if (o.state === 'downloaded')
-    return `${name} downloaded, ${mb(o.bytes)}${o.warnings.length ? ` (${o.warnings.length} warning(s): ${o.warnings.join('; ')})` : ''}`;
+  if (o.state === 'downloaded') {
+    // The registry's notes are long; one summary line keeps only what each warning is about.
+    const warnings = o.warnings.map((w) => w.split(':')[0]);
+    return `${name} downloaded, ${mb(o.bytes)}${warnings.length ? ` (${warnings.join('; ')})` : ''}`;
+  }
   if (o.state === 'off') return `${name} missing; not downloaded (REPLEARN_FETCH=0)`;
   return `${name} could not be fetched: ${o.why}`;
 }

@@ -6,9 +6,10 @@ import { systemDataEnabled } from './data-settings';
 import { lastFetchFailure } from './fetch-failures';
 import { findDataset } from './registry';
 
-/** Where `npx replearn data fetch` puts downloads: <project>/datasets/cache. */
+/** Where downloads go: <project>/datasets/cache, or REPLEARN_CACHE (tests point it at a temporary folder). */
 export function cacheDir(): string {
-  return path.join(projectRoot(), 'datasets', 'cache');
+  const override = process.env.REPLEARN_CACHE;
+  return override ? path.resolve(projectRoot(), override) : path.join(projectRoot(), 'datasets', 'cache');
 }
 
 /**

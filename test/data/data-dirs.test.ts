@@ -15,6 +15,13 @@ describe('data/data-dirs', () => {
       assert.strictEqual(cacheDir(), path.join(projectRoot(), 'datasets', 'cache'));
       assert.deepStrictEqual(datasetFolders('mnist-test')[0], '/abs/one/mnist');
       assert.deepStrictEqual(datasetFolders('fashion-mnist').slice(-1), ['/usr/share/datasets/fashion-mnist']);
+      // REPLEARN_SYSTEM_DATA=0 hides Debian's copy, so tests can see a machine without it.
+      process.env.REPLEARN_SYSTEM_DATA = '0';
+      try {
+        assert.deepStrictEqual(datasetFolders('fashion-mnist').slice(-1), [path.join(cacheDir(), 'fashion-mnist')]);
+      } finally {
+        delete process.env.REPLEARN_SYSTEM_DATA;
+      }
     });
   });
 

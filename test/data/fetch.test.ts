@@ -7,6 +7,9 @@ import type { AddressInfo } from 'net';
 import { sha256Hex } from '../../lib/data/checksum';
 import { downloadFile, type DownloadProgress } from '../../lib/data/download';
 import { fetchDataset } from '../../lib/data/fetch';
+import { recordFetchFailure } from '../../lib/data/fetch-failures';
+import { loadPokemon } from '../../lib/data/pokemon';
+import { registryFile } from '../../lib/data/registry';
 import { listingChecksum } from '../../lib/data/listing';
 import type { DatasetEntry } from '../../lib/data/registry';
 import { writeTarGz, writeZip, type FixtureFile } from '../support/archive-writers';
@@ -19,7 +22,10 @@ const faces: FixtureFile[] = [
   { path: 'orl_faces/s2/1.pgm', data: Buffer.from('P5\n1 1\n255\n\x09') },
   { path: 'unrelated.txt', data: Buffer.from('not part of the dataset') },
 ];
+const pokemonCsv = Buffer.from('Name,HP\nBulbasaur,45\n');
 const routes: Record<string, Buffer> = {
+  '/mirror/fixture/sub/data.bin': payload,
+  '/mirror/pokemon/pokemon.csv': pokemonCsv,
   '/good.bin': payload,
   '/other.bin': Buffer.from('something else entirely'),
   '/faces.zip': writeZip(faces),
@@ -49,9 +55,12 @@ describe('data/fetch against a local http server', () => {
   let cache = '';
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-nodata-'));
 
+  const requests: string[] = [];
   before(async () => {
     server = http.createServer((req, res) => {
       const url = req.url ?? '';
+      requests.push(url);
+      if (url === '/silent') return; // accepts, never answers
       if (url === '/moved') {
         res.writeHead(302, { location: '/good.bin' });
         res.end();
@@ -228,4 +237,93 @@ describe('data/fetch against a local http server', () => {
     );
     assert.ok(!fs.existsSync(path.join(cache, 'escape')) && !fs.existsSync(path.join(cache, 'fixture', 's1')));
   });
+
+  it('a silent server or a closed port fails fast with one line, leaving nothing', async () => {
+    const t0 = Date.now();
+    await assert.rejects(
+      downloadFile(`${base}/silent`, path.join(cache, 's.bin'), { idleTimeoutMs: 300 }),
+      /silent: no data for 0\.3 s/,
+    );
+    await assert.rejects(downloadFile('http://127.0.0.1:1/x', path.join(cache, 'c.bin')), /ECONNREFUSED/);
+    assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+    assert.deepStrictEqual(filesUnder(cache), []);
+  });
+
+  it('REPLEARN_DATA_MIRROR replaces the registry URLs: <mirror>/<dataset dir>/<file>', async () => {
+    const spec = {
+      path: 'sub/data.bin',
+      urls: ['http://unreachable.invalid/x'],
+      bytes: null,
+      sha256: sha256Hex(payload),
+      checksumNote: '',
+    };
+    await withEnv({ REPLEARN_DATA_MIRROR: `${base}/mirror/`, REPLEARN_DATA: empty }, async () => {
+      const report = await fetchDataset(entry({ files: [spec] }), { cacheDir: cache });
+      assert.deepStrictEqual(report.saved, [path.join(cache, 'fixture', 'sub', 'data.bin')]);
+    });
+  });
+
+  describe('data on first use: a loader downloads what it does not find', () => {
+    const env = (over: Record<string, string>) => ({
+      REPLEARN_DATA: empty,
+      REPLEARN_CACHE: cache,
+      REPLEARN_DATA_MIRROR: `${base}/mirror`,
+      REPLEARN_FETCH: '1',
+      ...over,
+    });
+    // The registry holds the real file's checksum: the fixture's stands in for it here.
+    let restore: () => void = () => undefined;
+    beforeEach(() => {
+      const spec = registryFile('pokemon', 'pokemon.csv');
+      assert.ok(spec);
+      const saved = spec.sha256;
+      spec.sha256 = sha256Hex(pokemonCsv);
+      restore = () => (spec.sha256 = saved);
+      recordFetchFailure('pokemon', null);
+      requests.length = 0;
+    });
+    afterEach(() => restore());
+
+    it('loadPokemon fetches pokemon.csv into the cache, verified, then reads it', async () => {
+      const table = await withEnv(env({}), () => loadPokemon());
+      assert.deepStrictEqual([table.height, table.getColumn('Name').get(0)], [1, 'Bulbasaur']);
+      assert.deepStrictEqual(filesUnder(cache), ['pokemon/pokemon.csv']);
+      assert.deepStrictEqual(requests, ['/mirror/pokemon/pokemon.csv']);
+    });
+
+    it('REPLEARN_FETCH=0: no request, the one-line DatasetMissingError', async () => {
+      await withEnv(env({ REPLEARN_FETCH: '0' }), () =>
+        assert.rejects(
+          loadPokemon(),
+          /^DatasetMissingError: dataset "pokemon" not found: .*npx replearn data fetch pokemon`$/,
+        ),
+      );
+      assert.deepStrictEqual(requests, []);
+    });
+
+    it('a failed download is tried once and its reason joins the missing-dataset line', async () => {
+      const run = () => withEnv(env({ REPLEARN_DATA_MIRROR: `${base}/nothing-here` }), () => loadPokemon());
+      await assert.rejects(
+        run(),
+        /the download failed: .*nothing-here\/pokemon\/pokemon\.csv: HTTP 404.*fetch pokemon`$/,
+      );
+      await assert.rejects(run(), /HTTP 404/);
+      assert.strictEqual(requests.length, 1);
+      assert.deepStrictEqual(filesUnder(cache), []);
+    });
+  });
 });
+
+/** Run `body` with environment variables set, restoring them afterwards. */
+async function withEnv<T>(vars: Record<string, string>, body: () => T | Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await body();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { codeCell, replearnNotebook, runNotebook, type NotebookCell } from '../../lib/kernel';
 import { declaredNames, usedNames } from '../../lib/kernel/cell-names';
+import { accessDeniedLine } from '../../lib/kernel/missing-data-cells';
 
 function text(cell: NotebookCell): string {
   return (cell.outputs ?? [])
@@ -22,6 +23,21 @@ describe('data/missing-data cells: a lesson runs to its last cell without its da
       ['a', 'b', 'd', 'f', 'T', 'g'],
     );
     assert.deepStrictEqual([...usedNames('const y = { k: fashion.images, m };')].sort(), ['fashion', 'm', 'y']);
+  });
+
+  it("a refusal of Node's permission model names what was refused and why, not just 'restricted'", () => {
+    const err = Object.assign(new Error('Access to this API has been restricted'), {
+      code: 'ERR_ACCESS_DENIED',
+      permission: 'FileSystemRead',
+      resource: '/home/grader/answers.json',
+    });
+    const line = accessDeniedLine(err) ?? '';
+    assert.match(
+      line,
+      /refused by the grading sandbox .*: FileSystemRead on \/home\/grader\/answers\.json\. Graded kernels may read only/,
+    );
+    assert.ok(!line.includes('\n'));
+    assert.strictEqual(accessDeniedLine(new Error('other')), null);
   });
 
   it('dependent cells say "skipped: needs NAME"; independent cells and exercises run', async () => {

@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { assignNotebooks, DEFAULT_SANDBOX, firstLine, gradeAgainst } from '../../lib/grading';
+import { allDatasetStatus } from '../../lib/data/status';
 import { cellSource, readNotebook } from '../../lib/kernel';
 import { projectRoot } from '../../lib/project';
 import { tempDir } from './fixtures';
@@ -76,7 +77,15 @@ describe('grading the lessons: assign, student version scores 0, source scores f
               e.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`),
             ]),
           );
-        assert.equal(src.points, src.max, `source: ${detail(src)}`);
+        // A lesson without its data still runs (dependent cells are skipped); if that costs points, say which is missing.
+        const missing = allDatasetStatus()
+          .filter((d) => !d.complete && !d.fallback)
+          .map((d) => `${d.name} (npx replearn data fetch ${d.name})`);
+        assert.equal(
+          src.points,
+          src.max,
+          `source: ${detail(src)}${missing.length ? `; datasets missing here: ${missing.join(', ')}` : ''}`,
+        );
         assert.equal(stu.points, 0, `student version: ${detail(stu)}`);
         assert.ok(src.max > 0);
       } finally {
