@@ -6,3 +6,8 @@ export * from './image-grid';
 export * from './table';
 export * from './markdown';
 export * from './html-escape';
+export * from './chart-options';
+export * from './line-chart';
+export * from './roc-chart';
+export * from './bar-chart';
+export * from './histogram-chart';
