@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
 
 /** Where the two inputs meet: at the onset (channels stacked) or after each is embedded on its own. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cosineSimilarity, cosineTargetLoss } from '../losses/cosine-target';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
 
 /** One time-delay layer: a 1-D convolution over time. */
