@@ -36,6 +36,8 @@ export default tseslint.config(
       '@typescript-eslint/prefer-for-of': 'off',
       // Number lists (shapes, indices) print as 1,2,3 in messages, which is what those messages want.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowArray: true }],
+      // An empty string (an unset-looking environment variable, an empty message) deliberately counts as missing.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
       // Unused names are an error, except the conventional `_` prefix for arguments a signature requires.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -15,7 +15,7 @@ export function distanceMatrix(
   return tf.tidy(() => {
     if (metric === 'cosine') {
       const unit = (x: tf.Tensor2D): tf.Tensor2D => tf.div(x, tf.maximum(tf.norm(x, 'euclidean', 1, true), 1e-12));
-      return tf.sub(1, tf.matMul(unit(queries), unit(gallery), false, true)) as tf.Tensor2D;
+      return tf.sub<tf.Tensor2D>(1, tf.matMul(unit(queries), unit(gallery), false, true));
     }
     // |q − g|² = |q|² − 2 q·g + |g|²: one matrix product instead of a [Q, G, D] difference tensor.
     const qq = tf.sum(tf.square(queries), 1, true);

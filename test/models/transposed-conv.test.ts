@@ -74,7 +74,7 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
   });
 
   it('flipKernel rotates 180° and swaps in/out channels', () => {
-    const k = tf.range(0, 2 * 2 * 3 * 1).reshape([2, 2, 3, 1]) as tf.Tensor4D;
+    const k = tf.range(0, 2 * 2 * 3 * 1).reshape<tf.Tensor4D>([2, 2, 3, 1]);
     const f = flipKernel(k);
     assert.deepStrictEqual(f.shape, [2, 2, 1, 3]);
     const kk = k.arraySync(),
@@ -118,7 +118,7 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
           [2, 2],
           [0, 0],
         ]),
-        k.transpose([0, 1, 3, 2]) as tf.Tensor4D,
+        k.transpose<tf.Tensor4D>([0, 1, 3, 2]),
         1,
         'valid',
       ),

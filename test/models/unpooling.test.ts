@@ -64,12 +64,12 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
   ]) {
     it(`matches the brute-force reference on ${h}×${w} inputs, pool ${pool}, with ties`, () => {
       // Small integers after a ReLU give many tied maxima (whole windows of zeros), the case that needs care.
-      const x = tf.tidy(() =>
+      const x = tf.tidy<tf.Tensor4D>(() =>
         tf
           .randomUniform([2, h, w, 3], -4, 6, 'float32', h * 10 + w)
           .floor()
           .relu(),
-      ) as tf.Tensor4D;
+      );
       const { pooled, switches } = maxPoolWithSwitches(x, pool);
       const y = tf.randomNormal(pooled.shape, 0, 1, 'float32', 7) as tf.Tensor4D;
       const un = maxUnpool(y, switches, pool);

@@ -30,7 +30,7 @@ function referenceTopK(
   k: number,
   exclude = -1,
 ): { indices: number[]; distances: number[] } {
-  const all: Array<[number, number]> = [];
+  const all: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     if (i === exclude) continue;
     let d = 0;

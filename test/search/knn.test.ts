@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { distanceMatrix, knnClassify, nearestNeighbours, predictionAccuracy } from '../../lib/search/knn';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-5): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-5);
 
 describe('search/knn', () => {
   const gallery = [
