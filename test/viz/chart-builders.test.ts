@@ -102,6 +102,7 @@ describe('viz/chart builders', () => {
     assert.deepStrictEqual(thinnedIndices(4, 10), [0, 1, 2, 3]);
     const kept = thinnedIndices(1001, 5);
     assert.deepStrictEqual(kept, [0, 250, 500, 750, 1000]);
+    assert.deepStrictEqual(thinnedIndices(11, 4), [0, 3, 7, 10], 'nearest index, not rounded down');
   });
 
   it('rocChart: thinned curves, operating points and a FAR rule as layers; draws in SVG', async () => {
