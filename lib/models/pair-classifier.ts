@@ -46,7 +46,7 @@ function pairLearner(
     logits: (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => logitsOf(a, b, false)),
     trainStep(a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar {
       const { value, grads } = tf.variableGrads(
-        () => tf.losses.sigmoidCrossEntropy(same, logitsOf(a, b, true)) as tf.Scalar,
+        () => tf.losses.sigmoidCrossEntropy<tf.Tensor, tf.Scalar>(same, logitsOf(a, b, true)),
         variables(),
       );
       optimizer.applyGradients(grads);

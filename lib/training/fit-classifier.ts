@@ -42,7 +42,7 @@ export async function fitClassifier(
         numClasses,
       );
       const { value, grads } = tf.variableGrads(
-        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+        () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
         variables,
       );
       optimizer.applyGradients(grads);

@@ -25,8 +25,18 @@ function cellText(value: unknown): string {
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : Number(value.toPrecision(4)).toString();
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | boolean | bigint | symbol);
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+      return value.toString();
+    case 'object':
+      return JSON.stringify(value);
+    default:
+      return `[${typeof value}]`;
+  }
 }
 
 /** The kind of a column of plain rows: the typeof of its values, or 'mixed'. */
@@ -48,7 +58,7 @@ function isRows(data: TableData): data is readonly object[] {
 /** The first `maxRows` rows of either kind of table, with its columns and height. */
 function tableView(data: TableData, maxRows: number): TableView {
   if (isRows(data)) {
-    const all = data.map((r) => ({ ...r }) as Record<string, unknown>);
+    const all: Record<string, unknown>[] = data.map((r) => ({ ...r }));
     const columns = [...new Set(all.flatMap((r) => Object.keys(r)))];
     return {
       columns,
@@ -60,7 +70,7 @@ function tableView(data: TableData, maxRows: number): TableView {
   return {
     columns: data.columns,
     kinds: data.dtypes.map((d) => String(d).replace(/^DataType\((.*)\)$/, '$1')),
-    records: data.head(maxRows).toRecords() as Record<string, unknown>[],
+    records: data.head(maxRows).toRecords(),
     height: data.height,
   };
 }

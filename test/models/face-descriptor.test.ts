@@ -42,7 +42,7 @@ describe('models/face-descriptor', function () {
 
   it('gives deterministic 128-d descriptors without leaking tensors', async function () {
     this.timeout(60000);
-    const x = tf.randomUniform([3, 40, 30, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const x = tf.randomUniform<tf.Rank.R4>([3, 40, 30, 1], 0, 1, 'float32', 1);
     const first = await faceDescriptors(x, { batchSize: 2 });
     assert.deepStrictEqual(first.shape, [3, 128]);
     const before = tf.memory().numTensors;

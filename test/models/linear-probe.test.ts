@@ -57,6 +57,6 @@ describe('models/linear-probe', () => {
     }
     assert.strictEqual(tf.memory().numTensors, before);
     train.x.dispose();
-    assert.throws(() => trainLinearProbe(tf.zeros([2, 2]) as tf.Tensor2D, [0]), /labels/);
+    assert.throws(() => trainLinearProbe(tf.zeros<tf.Rank.R2>([2, 2]), [0]), /labels/);
   });
 });

@@ -143,7 +143,7 @@ describe('search/hamming: packed binary codes and Hamming search', () => {
   });
 
   it('packCodes keeps the tensor count flat', () => {
-    const t = tf.randomUniform([20, 64], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const t = tf.randomUniform<tf.Rank.R2>([20, 64], 0, 1, 'float32', 3);
     packCodes(t);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) packCodes(t);

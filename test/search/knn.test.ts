@@ -82,8 +82,8 @@ describe('search/knn', () => {
   });
 
   it('leaves no tensors behind', () => {
-    const q = tf.randomNormal([20, 4]) as tf.Tensor2D;
-    const g = tf.randomNormal([30, 4]) as tf.Tensor2D;
+    const q = tf.randomNormal<tf.Rank.R2>([20, 4]);
+    const g = tf.randomNormal<tf.Rank.R2>([30, 4]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       nearestNeighbours(q, g, 3, { batchSize: 7 });

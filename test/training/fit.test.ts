@@ -114,7 +114,7 @@ for (const backend of ['wasm', 'cpu', ...(nativeFailure() ? [] : (['tensorflow']
         const t = tf.randomUniform([5, 9], 0, 1, 'float32', 1);
         const p = tf.randomUniform([5, 9], 0.05, 0.95, 'float32', 2);
         const stockBce = (q: tf.Tensor): tf.Scalar => tf.mean<tf.Scalar>(tf.metrics.binaryCrossentropy(t, q));
-        const stockMse = (q: tf.Tensor): tf.Scalar => tf.losses.meanSquaredError(t, q) as tf.Scalar;
+        const stockMse = (q: tf.Tensor): tf.Scalar => tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(t, q);
         for (const [fast, stock] of [
           [binaryCrossentropyFast, stockBce],
           [meanSquaredErrorFast, stockMse],
