@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { pairwiseSquaredDistances } from '../search/pairwise-distances';
 
 /** How the triplet loss measures distance: Euclidean, or its square (FaceNet's choice, Schroff et al. 2015). */
 export type TripletDistance = 'euclidean' | 'squared';
@@ -61,9 +62,7 @@ const safeSqrt = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
 /** All pairwise distances [B, B] between the rows of `embeddings` [B, D], differentiable. */
 export function batchDistances(embeddings: tf.Tensor2D, distance: TripletDistance = 'squared'): tf.Tensor2D {
   return tf.tidy(() => {
-    const norms = tf.sum(tf.square(embeddings), 1, true);
-    const dots = tf.matMul(embeddings, embeddings, false, true);
-    const sq = tf.relu(tf.add(tf.sub(norms, tf.mul(dots, 2)), tf.transpose(norms))) as tf.Tensor2D;
+    const sq = tf.relu(pairwiseSquaredDistances(embeddings, embeddings));
     return distance === 'squared' ? sq : safeSqrt(sq);
   });
 }
