@@ -17,3 +17,4 @@ export * from './binary-code';
 export * from './direct-forward';
 export * from './tied-embedding';
 export * from './pair-learner';
+export * from './optimizer-step';
