@@ -90,7 +90,7 @@ export function pythonEngine(
       parse(
         id,
         spawnSync(
-          python as string,
+          python!,
           [path.join(ROOT, 'bench', script), WORKLOADS_FILE, String(steps), String(warmup), String(threads), ...names],
           {
             encoding: 'utf8',

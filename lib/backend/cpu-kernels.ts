@@ -3,7 +3,7 @@ import { avgPoolGradCpu } from './avg-pool-grad';
 import { resizeNearestGradCpu } from './resize-nearest-grad';
 
 /** Kernels tfjs-backend-cpu 4.22 computes wrongly, with their replacements. */
-const REPLACED: Array<[string, tf.KernelFunc]> = [
+const REPLACED: [string, tf.KernelFunc][] = [
   [tf.ResizeNearestNeighborGrad, resizeNearestGradCpu], // wrong for batch > 1 (UpSampling2D)
   [tf.AvgPoolGrad, avgPoolGradCpu], // wrong where 'same' padding cuts a window
 ];

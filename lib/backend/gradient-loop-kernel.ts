@@ -22,7 +22,7 @@ export function gradientLoopKernels(shapeOf: string, loop: GradientLoop): { wasm
       // Views are taken after makeOutput: allocating may grow (and so move) the wasm heap.
       const out = backend.typedArrayFromHeap(dx) as Float32Array;
       out.fill(0);
-      loop(args, backend.typedArrayFromHeap(dy) as Float32Array, out);
+      loop(args, backend.typedArrayFromHeap(dy), out);
       return dx;
     },
     cpu: (args) => {

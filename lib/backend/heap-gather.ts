@@ -13,12 +13,7 @@ export function heapGather(original: tf.KernelFunc): tf.KernelFunc {
     if (x.dtype === 'string') return original(args);
     const { axis, batchDims } = args.attrs as unknown as tf.GatherV2Attrs;
     const parsedAxis = tf.util.parseAxisParam(axis, x.shape)[0];
-    const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(
-      x as tf.Tensor,
-      indices as tf.Tensor,
-      parsedAxis,
-      batchDims,
-    );
+    const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x, indices, parsedAxis, batchDims);
     const out = backend.makeOutput(info.outputShape, x.dtype);
     if (tf.util.sizeFromShape(x.shape) === 0 || tf.util.sizeFromShape(info.outputShape) === 0) return out;
     // Views are taken after makeOutput: allocating may grow (and so move) the wasm heap.

@@ -12,7 +12,7 @@ export function heapSlice(original: tf.KernelFunc): tf.KernelFunc {
     const { x } = args.inputs as { x: tf.TensorInfo };
     if (x.dtype === 'string') return original(args);
     const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
-    const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+    const [start, extent] = tf.slice_util.parseSliceParams(x, begin, size);
     const out = backend.makeOutput(extent, x.dtype);
     if (tf.util.sizeFromShape(extent) === 0) return out;
     // Views are taken after makeOutput: allocating may grow (and so move) the wasm heap.

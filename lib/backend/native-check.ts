@@ -57,7 +57,7 @@ const convAe = (): tf.LayersModel =>
 function modelGrads(build: () => tf.LayersModel, input: () => tf.Tensor): tf.Tensor {
   const model = build();
   const { grads } = tf.variableGrads(
-    () => tf.mean(tf.square(model.apply(input()) as tf.Tensor)) as tf.Scalar,
+    () => tf.mean<tf.Scalar>(tf.square(model.apply(input()) as tf.Tensor)),
     model.trainableWeights.map((w) => w.read() as tf.Variable),
   );
   const flat = tf.concat(Object.values(grads).map((g) => g.flatten()));
@@ -70,7 +70,7 @@ function optimized(make: () => tf.Optimizer, steps = 10): tf.Tensor {
   const optimizer = make();
   const w = tf.variable(n([6], 9));
   for (let i = 0; i < steps; i++)
-    optimizer.minimize(() => tf.sum(tf.square(tf.sub(w, tf.linspace(-1, 1, 6)))) as tf.Scalar, false, [w]);
+    optimizer.minimize(() => tf.sum<tf.Scalar>(tf.square(tf.sub(w, tf.linspace(-1, 1, 6)))), false, [w]);
   const out = tf.clone(w);
   w.dispose();
   optimizer.dispose();

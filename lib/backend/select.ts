@@ -46,7 +46,6 @@ function tryNative(): string | null {
   // before its logging starts and ignore this; native stderr never reaches a notebook's outputs).
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
     silenceNativeProgressBar();
     return null;
@@ -61,7 +60,6 @@ function tryNative(): string | null {
  * and the other backends print nothing. Its helper object is mutable by design (tfjs-node's tests stub it).
  */
 function silenceNativeProgressBar(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { progressBarHelper } = require('@tensorflow/tfjs-node/dist/callbacks') as {
     progressBarHelper: { log: (message: string) => void; ProgressBar: unknown };
   };

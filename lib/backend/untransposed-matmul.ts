@@ -57,7 +57,7 @@ function activate(
     case 'leakyrelu':
       return callWasmKernel(backend, tf.LeakyRelu, { x }, { alpha: attrs.leakyreluAlpha ?? 0.2 });
     case 'prelu':
-      return callWasmKernel(backend, tf.Prelu, { x, alpha: alpha as tf.TensorInfo });
+      return callWasmKernel(backend, tf.Prelu, { x, alpha: alpha! });
     default:
       throw new Error(`replearn: unknown fused activation "${attrs.activation}"`);
   }
@@ -71,15 +71,14 @@ export function batchSafeFusedMatMul(original: tf.KernelFunc): tf.KernelFunc {
   const untransposed = untransposedMatMul(original);
   return (args) => {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
-    const batch = (t: tf.TensorInfo | undefined): number =>
-      tf.util.sizeFromShape((t as tf.TensorInfo).shape.slice(0, -2));
+    const batch = (t: tf.TensorInfo | undefined): number => tf.util.sizeFromShape(t!.shape.slice(0, -2));
     if (!bias || Math.max(batch(a), batch(b)) <= 1) return untransposed(args);
     const backend = args.backend as BackendWasm;
     const attrs = args.attrs as unknown as tf._FusedMatMulAttrs;
     const temps: tf.TensorInfo[] = [];
     try {
       const product = untransposed({
-        inputs: { a: a as tf.TensorInfo, b: b as tf.TensorInfo },
+        inputs: { a: a!, b: b! },
         backend,
         attrs: { ...args.attrs, activation: 'linear' },
       }) as tf.TensorInfo;

@@ -14,7 +14,7 @@ import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
 import { batchSafeFusedMatMul, untransposedMatMul } from './untransposed-matmul';
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks but training needs, and how each is supplied. */
-const MISSING: Array<[string, tf.KernelFunc]> = [
+const MISSING: [string, tf.KernelFunc][] = [
   [tf.Conv2DBackpropFilter, conv2dBackpropFilterWasm], // Conv2D / Conv1D / Conv2DTranspose weights
   [tf.UnsortedSegmentSum, unsortedSegmentSumWasm], // gather gradient: embedding layers
   [tf.DepthwiseConv2dNativeBackpropFilter, cpuKernelOnWasm(tf.DepthwiseConv2dNativeBackpropFilter)],
@@ -22,7 +22,7 @@ const MISSING: Array<[string, tf.KernelFunc]> = [
 ];
 
 /** Kernels tfjs-backend-wasm 4.22 has but computes wrongly or slowly (see each file, and the tests). */
-const REPLACED: Array<[string, tf.KernelFunc]> = [
+const REPLACED: [string, tf.KernelFunc][] = [
   [tf.MaxPoolGrad, maxPoolGradWasm], // all-negative windows got no gradient
   [tf.AvgPoolGrad, avgPoolGradWasm], // wrong where 'same' padding cuts a window
   [tf.ResizeNearestNeighborGrad, resizeNearestGradWasm], // ignored halfPixelCenters; 2.5× faster
@@ -33,7 +33,7 @@ const REPLACED: Array<[string, tf.KernelFunc]> = [
 ];
 
 /** Kernels kept but wrapped for speed: the wrapper calls the original for the part it does well. */
-const WRAPPED: Array<[string, (original: tf.KernelFunc) => tf.KernelFunc]> = [
+const WRAPPED: [string, (original: tf.KernelFunc) => tf.KernelFunc][] = [
   [tf.BatchMatMul, untransposedMatMul], // transposed operands hit a 10× slower loop
   [tf._FusedMatMul, batchSafeFusedMatMul], // same; and wrong with a bias and batch > 1
   [tf.Slice, heapSlice], // copied the whole input for every slice

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 /** The part of the Emscripten module tfjs's BackendWasm expects (what the package's own init() assembles). */
 interface EmscriptenModule {
   cwrap(name: string, ret: string | null, args: string[]): (...a: number[]) => number;
-  PThread: { runningWorkers: Array<{ unref(): void }>; unusedWorkers: Array<{ unref(): void }> };
+  PThread: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] };
   then?: unknown;
   tfjs?: Record<string, unknown>;
 }

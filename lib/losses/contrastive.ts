@@ -10,7 +10,7 @@ export function contrastiveLoss(distances: tf.Tensor1D, same: tf.Tensor1D, margi
   return tf.tidy(() => {
     const pull = tf.mul(same, tf.square(distances));
     const push = tf.mul(tf.sub(1, same), tf.square(tf.relu(tf.sub(margin, distances))));
-    return tf.mean(tf.add(pull, push)) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.add(pull, push));
   });
 }
 

@@ -5,7 +5,7 @@ export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, epsilon = 1e-8)
   return tf.tidy(() => {
     const dot = tf.sum(tf.mul(a, b), 1);
     const norms = tf.mul(tf.norm(a, 'euclidean', 1), tf.norm(b, 'euclidean', 1));
-    return tf.div(dot, tf.maximum(norms, epsilon)) as tf.Tensor1D;
+    return tf.div<tf.Tensor1D>(dot, tf.maximum(norms, epsilon));
   });
 }
 
@@ -16,5 +16,5 @@ export function cosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D, epsilon = 1e-8)
 export function cosineTargetLoss(cosines: tf.Tensor1D, same: tf.Tensor1D): tf.Scalar {
   if (cosines.shape[0] !== same.shape[0])
     throw new Error(`cosineTargetLoss: ${cosines.shape[0]} cosines, ${same.shape[0]} targets`);
-  return tf.tidy(() => tf.mean(tf.square(tf.sub(cosines, tf.sub(tf.mul(same, 2), 1)))) as tf.Scalar);
+  return tf.tidy(() => tf.mean<tf.Scalar>(tf.square(tf.sub(cosines, tf.sub(tf.mul(same, 2), 1)))));
 }

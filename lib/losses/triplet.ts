@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { pairwiseSquaredDistances } from '../search/pairwise-distances';
 
 /** How the triplet loss measures distance: Euclidean, or its square (FaceNet's choice, Schroff et al. 2015). */
 export type TripletDistance = 'euclidean' | 'squared';
@@ -37,15 +38,15 @@ export function tripletLoss(
   const { margin = 0.2, distance = 'squared' } = options;
   return tf.tidy(() => {
     const dist = (u: tf.Tensor2D, v: tf.Tensor2D): tf.Tensor1D => {
-      const sq = tf.sum(tf.square(tf.sub(u, v)), 1) as tf.Tensor1D;
+      const sq = tf.sum<tf.Tensor1D>(tf.square(tf.sub(u, v)), 1);
       return distance === 'squared' ? sq : safeSqrt(sq);
     };
-    return tf.mean(tf.relu(tf.add(tf.sub(dist(anchor, positive), dist(anchor, negative)), margin))) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.relu(tf.add(tf.sub(dist(anchor, positive), dist(anchor, negative)), margin)));
   });
 }
 
 /** sqrt whose gradient is 0 instead of infinite at 0 (identical embeddings, e.g. the diagonal of a distance matrix). */
-const safeSqrt = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+const safeSqrt = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
   const root = tf.sqrt(tf.relu(x));
   save([root]);
@@ -61,9 +62,7 @@ const safeSqrt = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => 
 /** All pairwise distances [B, B] between the rows of `embeddings` [B, D], differentiable. */
 export function batchDistances(embeddings: tf.Tensor2D, distance: TripletDistance = 'squared'): tf.Tensor2D {
   return tf.tidy(() => {
-    const norms = tf.sum(tf.square(embeddings), 1, true);
-    const dots = tf.matMul(embeddings, embeddings, false, true);
-    const sq = tf.relu(tf.add(tf.sub(norms, tf.mul(dots, 2)), tf.transpose(norms))) as tf.Tensor2D;
+    const sq = tf.relu(pairwiseSquaredDistances(embeddings, embeddings));
     return distance === 'squared' ? sq : safeSqrt(sq);
   });
 }
@@ -140,7 +139,7 @@ export function minedTripletLoss(
     if (mining === 'batch-all') return batchAllLoss(dist, labels, margin);
     const t = mineTriplets(dist.dataSync(), labels, mining);
     // Kept connected to the graph so that an optimizer still finds its variables when a batch has no triplet.
-    if (t.anchors.length === 0) return tf.mul(tf.sum(dist), 0) as tf.Scalar;
+    if (t.anchors.length === 0) return tf.mul<tf.Scalar>(tf.sum(dist), 0);
     // Rows picked by one-hot products rather than gather: the same gradient, without a scatter kernel per step.
     // (Cast, not oneHot's dtype argument: tfjs-backend-wasm 4.22 writes int32 bits into a float32 oneHot.)
     const pick = (rows: Int32Array): tf.Tensor2D =>
@@ -167,7 +166,7 @@ function batchAllLoss(dist: tf.Tensor2D, labels: ArrayLike<number>, margin: numb
   const losses = tf.mul(tf.relu(tf.add(tf.sub(tf.expandDims(dist, 2), tf.expandDims(dist, 1)), margin)), mask);
   // Counted off the gradient path: a comparison has no gradient for the tape to follow.
   const active = tf.sum(tf.cast(tf.greater(losses, 1e-12), 'float32')).dataSync()[0];
-  return tf.div(tf.sum(losses), Math.max(active, 1)) as tf.Scalar;
+  return tf.div<tf.Scalar>(tf.sum(losses), Math.max(active, 1));
 }
 
 /** Fraction of the valid triplets of a batch that still violate the margin (how much batch-all has left to learn). */

@@ -39,10 +39,10 @@ export function identificationAccuracyOfSplit(
   split: GallerySplit,
   classify: GalleryClassifier = knnGalleryClassifier(),
 ): number {
-  const [gallery, probes] = tf.tidy(() => [
+  const [gallery, probes] = tf.tidy<[tf.Tensor2D, tf.Tensor2D]>(() => [
     tf.gather(embeddings, tf.tensor1d(split.gallery, 'int32')),
     tf.gather(embeddings, tf.tensor1d(split.probes, 'int32')),
-  ]) as [tf.Tensor2D, tf.Tensor2D];
+  ]);
   const predicted = classify(
     gallery,
     Int32Array.from(split.gallery, (i) => labels[i]),

@@ -29,7 +29,7 @@ export function binaryCrossEntropyPerImage(x: tf.Tensor, reconstruction: tf.Tens
 /** Squared error per image, SUMMED over its pixels (Hinton & Salakhutdinov's per-image error): a [N] tensor. */
 export function squaredErrorPerImage(x: tf.Tensor, reconstruction: tf.Tensor): tf.Tensor1D {
   checkShapes(x, reconstruction, 'squaredErrorPerImage');
-  return tf.tidy(() => flat(x).squaredDifference(flat(reconstruction)).sum(1) as tf.Tensor1D);
+  return tf.tidy(() => flat(x).squaredDifference(flat(reconstruction)).sum<tf.Tensor1D>(1));
 }
 
 /** Mean over images of the per-pixel-averaged binary cross-entropy: the loss the Keras blog reports. */

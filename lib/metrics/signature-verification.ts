@@ -82,7 +82,7 @@ export function referenceScores(
   for (let i = 0; i < users.length; i++) {
     const r = refs.get(users[i]);
     if (!r || (genuine[i] && samples[i] <= references)) continue;
-    const n = counts.get(users[i]) as number;
+    const n = counts.get(users[i])!;
     let dot = 0;
     let nr = 0;
     let nq = 0;

@@ -18,7 +18,7 @@ export function roundedBits(z: tf.Tensor): tf.Tensor {
 }
 
 /** Forward: the bits step(z); backward: the sigmoid's gradient, dy · σ(z)(1 − σ(z)). */
-export const straightThroughBits = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+export const straightThroughBits = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const z = args[0] as tf.Tensor;
   const save = args[1] as tf.GradSaveFunc;
   save([z]);

@@ -87,7 +87,7 @@ export function convAutoencoder(kind: UpsamplingKind, options: ConvAutoencoderOp
   const sizes: number[][] = [];
   filters.forEach((f, i) => {
     x = conv(f, 'relu', seed + i, `enc_conv_${i + 1}`).apply(x) as tf.SymbolicTensor;
-    sizes.push([x.shape[1] as number, x.shape[2] as number]);
+    sizes.push([x.shape[1]!, x.shape[2]!]);
     if (kind === 'unpool') {
       const pooled = maxPoolingWithSwitchesLayer(x, 2, `enc_pool_${i + 1}`);
       switches.push(pooled.switches);
@@ -102,8 +102,8 @@ export function convAutoencoder(kind: UpsamplingKind, options: ConvAutoencoderOp
   const decode = mirroredDecoder(kind, filters, inputShape[2], sizes, seed);
   const ae = finish(input, code, decode(code, switches), `conv_ae_${kind}`);
   // The same decoder layers on fresh inputs: code (and, for 'unpool', the switches of each level, deepest last).
-  const codeIn = tf.input({ shape: code.shape.slice(1) as number[] });
-  const switchesIn = switches.map((s) => tf.input({ shape: s.shape.slice(1) as number[] }));
+  const codeIn = tf.input({ shape: code.shape.slice(1) });
+  const switchesIn = switches.map((s) => tf.input({ shape: s.shape.slice(1) }));
   ae.decoder = tf.model({
     inputs: [codeIn, ...switchesIn],
     outputs: decode(codeIn, switchesIn),
@@ -143,8 +143,7 @@ function mirroredDecoder(
     const after = conv(outFilters, activation, seed + 10 + name, `dec_conv_${name}`);
     if (kind === 'unpool') {
       const unpool = new MaxUnpooling2D({ pool: 2, name: `dec_unpool_${name}` });
-      return (x: tf.SymbolicTensor, s?: tf.SymbolicTensor) =>
-        after.apply(unpool.apply([x, s as tf.SymbolicTensor])) as tf.SymbolicTensor;
+      return (x: tf.SymbolicTensor, s?: tf.SymbolicTensor) => after.apply(unpool.apply([x, s!])) as tf.SymbolicTensor;
     }
     const up = tf.layers.upSampling2d({ size: [2, 2], name: `dec_up_${name}` });
     const crop = cropLayer(h, w, `dec_crop_${name}`);

@@ -49,8 +49,7 @@ function layerOp(layer: tf.layers.Layer): LayerOp | null {
     case 'Dense': {
       const [kernel, bias] = weightsOf(layer);
       if (kernel.rank !== 2) return null;
-      return (x, logits) =>
-        tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: chosen(logits) });
+      return (x, logits) => tf.fused.matMul({ a: x, b: kernel, bias, activation: chosen(logits) });
     }
     case 'Conv2D': {
       if (config.dataFormat && config.dataFormat !== 'channelsLast') return null;
@@ -94,8 +93,8 @@ function layerOp(layer: tf.layers.Layer): LayerOp | null {
 }
 
 /** The model's layers in order, nested models expanded; null when a layer is unknown. */
-function chain(model: tf.LayersModel): Array<{ layer: tf.layers.Layer; op: LayerOp }> | null {
-  const out: Array<{ layer: tf.layers.Layer; op: LayerOp }> = [];
+function chain(model: tf.LayersModel): { layer: tf.layers.Layer; op: LayerOp }[] | null {
+  const out: { layer: tf.layers.Layer; op: LayerOp }[] = [];
   for (const layer of model.layers) {
     if (layer instanceof tf.LayersModel) {
       const inner = chain(layer);

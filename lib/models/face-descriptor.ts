@@ -28,7 +28,7 @@ export function faceApiModelDir(): string {
 
 function faceApi(): FaceApiModule {
   // The node-wasm build requires the same @tensorflow/tfjs as replearn, so its tensors are ours; no tfjs-node needed.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   return require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApiModule;
 }
 
@@ -78,7 +78,7 @@ export function toDescriptorInput(images: tf.Tensor4D, fit: SquareFit = 'pad'): 
     }
     const sized = tf.image.resizeBilinear(square, [FACE_DESCRIPTOR_INPUT_SIZE, FACE_DESCRIPTOR_INPUT_SIZE]);
     const rgb = c === 1 ? tf.tile(sized, [1, 1, 1, 3]) : sized;
-    return tf.mul(rgb, 255) as tf.Tensor4D;
+    return tf.mul<tf.Tensor4D>(rgb, 255);
   });
 }
 
@@ -96,7 +96,7 @@ export async function faceDescriptors(images: tf.Tensor4D, options: FaceDescript
     tf.dispose([batch, ...frames]);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const all = tf.concat(parts) as tf.Tensor2D;
+  const all = tf.concat<tf.Tensor2D>(parts);
   tf.dispose(parts);
   return all;
 }

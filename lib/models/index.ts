@@ -16,3 +16,5 @@ export * from './transposed-conv';
 export * from './binary-code';
 export * from './direct-forward';
 export * from './tied-embedding';
+export * from './pair-learner';
+export * from './optimizer-step';

@@ -49,7 +49,7 @@ export function trainLinearProbe(
   let finalLoss = NaN;
   for (let step = 0; step < steps; step++) {
     const loss = optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(y, x.matMul(w).add(b)).add(w.square().sum().mul(l2)) as tf.Scalar,
+      () => tf.losses.softmaxCrossEntropy(y, x.matMul(w).add(b)).add<tf.Scalar>(w.square().sum().mul(l2)),
       true,
       [w, b],
     );

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
+import { optimizerStep } from './optimizer-step';
 
 /** Where the two inputs meet: at the onset (channels stacked) or after each is embedded on its own. */
 export type Fusion = 'early' | 'late';
@@ -45,13 +46,11 @@ function pairLearner(
     variables,
     logits: (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => logitsOf(a, b, false)),
     trainStep(a: tf.Tensor, b: tf.Tensor, same: tf.Tensor1D): tf.Scalar {
-      const { value, grads } = tf.variableGrads(
-        () => tf.losses.sigmoidCrossEntropy(same, logitsOf(a, b, true)) as tf.Scalar,
+      return optimizerStep(
+        optimizer,
+        () => tf.losses.sigmoidCrossEntropy<tf.Tensor, tf.Scalar>(same, logitsOf(a, b, true)),
         variables(),
       );
-      optimizer.applyGradients(grads);
-      tf.dispose(Object.values(grads));
-      return value;
     },
     dispose: () => optimizer.dispose(),
   };

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../losses/contrastive';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { embedTied } from './tied-embedding';
 import type { GallerySearcher } from './pair-classifier';
 import { trainableVariables } from './transfer';
+import { optimizerStep } from './optimizer-step';
 
 /**
  * How a training step updates the two streams. 'tied': one set of weights, gradient summed over both branches.
@@ -104,10 +105,7 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
     loss,
     trainStep(a, b, same): tf.Scalar {
       if (update === 'averaged-streams') return averagedStep(a, b, same);
-      const { value, grads } = tf.variableGrads(() => loss(a, b, same), vars());
-      optimizers[0].applyGradients(grads);
-      tf.dispose(Object.values(grads));
-      return value;
+      return optimizerStep(optimizers[0], () => loss(a, b, same), vars());
     },
     dispose(): void {
       optimizers.forEach((o) => o.dispose());

@@ -25,9 +25,9 @@ export function embedTied(encoder: tf.LayersModel, batches: tf.Tensor[]): tf.Ten
     return batches.map((b) => (direct ? direct.apply(b) : encoder.apply(b, { training: true })) as tf.Tensor2D);
   }
   const stacked = direct.apply(tf.concat(batches, 0)) as tf.Tensor2D;
-  return tf.split(
+  return tf.split<tf.Tensor2D>(
     stacked,
     batches.map((b) => b.shape[0]),
     0,
-  ) as tf.Tensor2D[];
+  );
 }

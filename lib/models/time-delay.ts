@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { cosineSimilarity, cosineTargetLoss } from '../losses/cosine-target';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
+import { optimizerStep } from './optimizer-step';
 
 /** One time-delay layer: a 1-D convolution over time. */
 export interface TimeDelayLayer {
@@ -78,13 +79,11 @@ export function createCosineSiamese(encoder: tf.LayersModel, optimizer: tf.Optim
       tf.tidy(() => cosineSimilarity(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
     embed: (x) => tf.tidy(() => encoder.predict(x) as tf.Tensor2D),
     trainStep(a, b, same): tf.Scalar {
-      const { value, grads } = tf.variableGrads(
+      return optimizerStep(
+        optimizer,
         () => cosineTargetLoss(cosineSimilarity(forward(a), forward(b)), same),
         variables(),
       );
-      optimizer.applyGradients(grads);
-      tf.dispose(Object.values(grads));
-      return value;
     },
     dispose: () => optimizer.dispose(),
   };

@@ -118,7 +118,7 @@ export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel>
 export function truncateModel(model: tf.LayersModel, keep: number): tf.LayersModel {
   if (keep < 1 || keep > model.layers.length)
     throw new Error(`truncateModel: keep must be 1..${model.layers.length}, got ${keep}`);
-  return tf.model({ inputs: model.inputs, outputs: model.layers[keep - 1].output as tf.SymbolicTensor });
+  return tf.model({ inputs: model.inputs, outputs: model.layers[keep - 1].output });
 }
 
 /** The first `keep` layers of `source` (shared, not copied) followed by `newLayers`: the network a transfer trains. */

@@ -28,7 +28,7 @@ export function insertZeros(x: tf.Tensor4D, stride: number): tf.Tensor4D {
 
 /** Flip a conv2dTranspose kernel [kh,kw,out,in] in space and swap channels → a conv2d kernel [kh,kw,in,out]. */
 export function flipKernel(kernel: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => tf.reverse(kernel, [0, 1]).transpose([0, 1, 3, 2]) as tf.Tensor4D);
+  return tf.tidy(() => tf.reverse(kernel, [0, 1]).transpose<tf.Tensor4D>([0, 1, 3, 2]));
 }
 
 /** Output length of a transposed convolution along one axis. */

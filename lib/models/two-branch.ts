@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../losses/contrastive';
-import type { PairLearner } from '../training/fit-pairs';
+import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
 
 /**

@@ -17,7 +17,7 @@ export interface UmapEmbeddingOptions {
 /** A 2-D map of the rows of `points` by UMAP (McInnes et al. 2018, the umap-js implementation): nearby rows stay
  * nearby. Returns [N][2]. */
 export function umapEmbedding(points: tf.Tensor2D | number[][], options: UmapEmbeddingOptions = {}): number[][] {
-  const data = Array.isArray(points) ? points : (points.arraySync() as number[][]);
+  const data = Array.isArray(points) ? points : points.arraySync();
   const umap = new UMAP({
     nComponents: 2,
     nNeighbors: options.nNeighbors ?? 15,

@@ -54,14 +54,14 @@ function switchesForward(x: tf.Tensor4D, pool: number): tf.Tensor4D {
 
 /** The switches alone; piecewise constant in x, so its gradient is zero (argMax/oneHot never enter the tape). */
 const switchesOp = (pool: number) =>
-  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+  tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
     value: switchesForward(args[0] as tf.Tensor4D, pool),
     gradFunc: (dy: tf.Tensor4D) => [tf.zerosLike(dy)],
   }));
 
 /** Switches of a non-overlapping `pool`×`pool` max-pooling of x [N,H,W,C]; no gradient flows through them. */
 export function poolingSwitches(x: tf.Tensor4D, pool = 2): tf.Tensor4D {
-  return switchesOp(pool)(x) as tf.Tensor4D;
+  return switchesOp(pool)(x);
 }
 
 /**
@@ -70,7 +70,7 @@ export function poolingSwitches(x: tf.Tensor4D, pool = 2): tf.Tensor4D {
  * switches mark (and independently of MaxPoolGrad kernels, one of which tfjs-backend-wasm 4.22 gets wrong).
  */
 const maxPoolThroughSwitches = (pool: number) =>
-  tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, switches] = args as tf.Tensor4D[];
     const save = args[2] as tf.GradSaveFunc;
     save([switches]); // the tape keeps saved tensors alive until the backward pass; a closure would not
@@ -86,7 +86,7 @@ const maxPoolThroughSwitches = (pool: number) =>
 /** Max-pool x [N,H,W,C] (window = stride = `pool`, 'same' padding) and return the switches too. */
 export function maxPoolWithSwitches(x: tf.Tensor4D, pool = 2): PooledWithSwitches {
   const switches = poolingSwitches(x, pool);
-  return { pooled: maxPoolThroughSwitches(pool)(x, switches) as tf.Tensor4D, switches };
+  return { pooled: maxPoolThroughSwitches(pool)(x, switches), switches };
 }
 
 /**
@@ -112,7 +112,7 @@ export function repeatUpsample(y: tf.Tensor4D, factor: number, outH?: number, ou
 export function maxUnpool(y: tf.Tensor4D, switches: tf.Tensor4D, pool = 2): tf.Tensor4D {
   return tf.tidy(() => {
     const [, h, w] = switches.shape;
-    return repeatUpsample(y, pool, h, w).mul(switches) as tf.Tensor4D;
+    return repeatUpsample(y, pool, h, w).mul<tf.Tensor4D>(switches);
   });
 }
 

@@ -4,3 +4,4 @@ export * from './hamming';
 export * from './semantic-hash';
 export * from './exclude-query';
 export * from './float-scan';
+export * from './pairwise-distances';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { pairwiseSquaredDistances } from './pairwise-distances';
 
 /** How two embeddings are compared: Euclidean distance, or cosine distance 1 − cos θ. */
 export type DistanceMetric = 'euclidean' | 'cosine';
@@ -15,13 +16,9 @@ export function distanceMatrix(
   return tf.tidy(() => {
     if (metric === 'cosine') {
       const unit = (x: tf.Tensor2D): tf.Tensor2D => tf.div(x, tf.maximum(tf.norm(x, 'euclidean', 1, true), 1e-12));
-      return tf.sub(1, tf.matMul(unit(queries), unit(gallery), false, true)) as tf.Tensor2D;
+      return tf.sub<tf.Tensor2D>(1, tf.matMul(unit(queries), unit(gallery), false, true));
     }
-    // |q − g|² = |q|² − 2 q·g + |g|²: one matrix product instead of a [Q, G, D] difference tensor.
-    const qq = tf.sum(tf.square(queries), 1, true);
-    const gg = tf.sum(tf.square(gallery), 1, true);
-    const sq = tf.add(tf.sub(qq, tf.mul(tf.matMul(queries, gallery, false, true), 2)), tf.transpose(gg));
-    return tf.sqrt(tf.relu(sq)) as tf.Tensor2D;
+    return tf.sqrt<tf.Tensor2D>(tf.relu(pairwiseSquaredDistances(queries, gallery)));
   });
 }
 

@@ -55,12 +55,12 @@ export function wordCrossEntropy(target: tf.Tensor, logits: tf.Tensor): tf.Scala
   const loss = tf.customGrad((z: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     const logP = tf.logSoftmax(z as tf.Tensor);
     (save as tf.GradSaveFunc)([logP]);
-    const value = tf.div(tf.neg(tf.sum(tf.mul(target, logP))), docs) as tf.Scalar;
+    const value = tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(target, logP))), docs);
     const gradFunc = (dy: tf.Tensor, [lp]: tf.Tensor[]): tf.Tensor =>
       tf.mul(tf.sub(tf.mul(tf.exp(lp), tf.sum(target, 1, true)), target), tf.div(dy, docs));
     return { value, gradFunc };
   });
-  return loss(logits) as tf.Scalar;
+  return loss(logits);
 }
 
 /** Options of {@link fitDocumentAutoencoder}. */

@@ -33,7 +33,7 @@ export async function runEpochs(
     for (let start = 0; start < n; start += batchSize) {
       const idx = order.subarray(start, Math.min(n, start + batchSize));
       const loss = step(idx);
-      const next = tf.tidy(() => tf.add(total, tf.mul(loss, idx.length)) as tf.Scalar);
+      const next = tf.tidy(() => tf.add<tf.Scalar>(total, tf.mul(loss, idx.length)));
       tf.dispose([total, loss]);
       total = next;
     }

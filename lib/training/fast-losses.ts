@@ -25,7 +25,7 @@ export function binaryCrossentropyFast(target: tf.Tensor, output: tf.Tensor): tf
       tf.mul(tf.div(tf.sub(q, target), tf.mul(q, tf.sub(1, q))), tf.div(dy, n));
     return { value, gradFunc };
   });
-  return loss(output) as tf.Scalar;
+  return loss(output);
 }
 
 /**
@@ -37,12 +37,12 @@ export function binaryCrossentropyFromLogits(target: tf.Tensor, logits: tf.Tenso
   const n = logits.size;
   const loss = tf.customGrad((z: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     (save as tf.GradSaveFunc)([z as tf.Tensor]);
-    const value = tf.mean(tf.sub(tf.softplus(z as tf.Tensor), tf.mul(target, z as tf.Tensor))) as tf.Scalar;
+    const value = tf.mean<tf.Scalar>(tf.sub(tf.softplus(z as tf.Tensor), tf.mul(target, z as tf.Tensor)));
     const gradFunc = (dy: tf.Tensor, [saved]: tf.Tensor[]): tf.Tensor =>
       tf.mul(tf.sub(tf.sigmoid(saved), target), tf.div(dy, n));
     return { value, gradFunc };
   });
-  return loss(logits) as tf.Scalar;
+  return loss(logits);
 }
 
 /** Mean squared error over every element, with its gradient written out: 2 (y - t) / N. */
@@ -51,10 +51,10 @@ export function meanSquaredErrorFast(target: tf.Tensor, output: tf.Tensor): tf.S
   const loss = tf.customGrad((out: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     const diff = tf.sub(out as tf.Tensor, target);
     (save as tf.GradSaveFunc)([diff]);
-    const value = tf.mean(tf.square(diff)) as tf.Scalar;
+    const value = tf.mean<tf.Scalar>(tf.square(diff));
     return { value, gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]): tf.Tensor => tf.mul(saved, tf.mul(dy, 2 / n)) };
   });
-  return loss(output) as tf.Scalar;
+  return loss(output);
 }
 
 /** The fast version of a loss named as in model.compile, or the function itself. */

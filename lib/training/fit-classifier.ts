@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GradientApplier, trainableVariables } from '../models/transfer';
 import { runEpochs } from './epochs';
 import { ProgressSink } from './progress-sink';
+import { optimizerStep } from '../models/optimizer-step';
 
 /** Options of {@link fitClassifier}. */
 export interface FitClassifierOptions {
@@ -41,12 +42,11 @@ export async function fitClassifier(
         ),
         numClasses,
       );
-      const { value, grads } = tf.variableGrads(
-        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+      return optimizerStep(
+        optimizer,
+        () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
         variables,
       );
-      optimizer.applyGradients(grads);
-      return value;
     }),
   );
 }

@@ -2,11 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { IndexPairs } from '../data/pairs';
 import { runEpochs } from './epochs';
 import { ProgressSink } from './progress-sink';
-
-/** A model trained on pairs: one optimisation step on a batch (left, right, same ∈ {0, 1}) returning the batch loss. */
-export interface PairLearner {
-  trainStep(left: tf.Tensor, right: tf.Tensor, same: tf.Tensor1D): tf.Scalar;
-}
+import type { PairLearner } from '../models/pair-learner';
 
 /** Options of {@link fitPairs}. */
 export interface FitPairsOptions {

@@ -97,7 +97,7 @@ export async function fitFast(
       tf.tidy(() => {
         const xb = rowsOf(x, indices, !shuffle);
         const yb = y === x ? xb : rowsOf(y, indices, !shuffle);
-        return optimizer.minimize(() => cost(xb, yb), true, variables) as tf.Scalar;
+        return optimizer.minimize(() => cost(xb, yb), true, variables)!;
       }),
     );
   } finally {

@@ -2,14 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { FUSED_ADAM, registerFusedAdam } from '../backend/fused-adam-kernel';
 
 type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
-type NamedGradient = { name: string; tensor: tf.Tensor };
+interface NamedGradient {
+  name: string;
+  tensor: tf.Tensor;
+}
 
 /** The private state of tf.AdamOptimizer this subclass reuses, so weights, config and the fallback stay compatible. */
 interface AdamState {
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
-  accumulatedFirstMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
-  accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
 }
 
 /**
@@ -39,14 +42,16 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       named.forEach(({ name, tensor: gradient }, i) => {
         const value = tf.engine().registeredVariables[name];
         const moment = (slot: 'm' | 'v', list: AdamState['accumulatedFirstMoment']): tf.Variable => {
-          if (!list[i])
-            list[i] = { originalName: `${name}/${slot}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-          return list[i]!.variable;
+          const slotVariable = (list[i] ??= {
+            originalName: `${name}/${slot}`,
+            variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+          });
+          return slotVariable.variable;
         };
         const m = moment('m', state.accumulatedFirstMoment);
         const v = moment('v', state.accumulatedSecondMoment);
         if (gradient == null) return;
-        const [newValue, newM, newV] = tf.engine().runKernel(
+        const [newValue, newM, newV] = tf.engine().runKernel<tf.Tensor[]>(
           FUSED_ADAM,
           { value, gradient, m, v },
           {
@@ -57,7 +62,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
             oneMinusAccBeta1,
             oneMinusAccBeta2,
           },
-        ) as tf.Tensor[];
+        );
         m.assign(newM);
         v.assign(newV);
         value.assign(newValue);

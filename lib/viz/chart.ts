@@ -6,7 +6,7 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json
 
 /** The spec with its $schema set to vega-lite v5, so the front end picks the v5 renderer. */
 export function withV5Schema(spec: TopLevelSpec): TopLevelSpec {
-  return { ...spec, $schema: VEGA_LITE_SCHEMA } as TopLevelSpec;
+  return { ...spec, $schema: VEGA_LITE_SCHEMA };
 }
 
 /** Render a vega-lite spec to an SVG string in Node (vega, no browser, no canvas). */

@@ -7,3 +7,8 @@ export * from './table';
 export * from './markdown';
 export * from './results-table';
 export * from './html-escape';
+export * from './chart-options';
+export * from './line-chart';
+export * from './roc-chart';
+export * from './bar-chart';
+export * from './histogram-chart';

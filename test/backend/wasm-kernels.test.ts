@@ -62,7 +62,7 @@ describe('backend/wasm training kernels', function () {
     assert.ok(WASM_TRAINING_KERNELS.includes('Conv2DBackpropFilter'));
   });
 
-  const convCases: Array<{ x: number[]; filter: number[]; strides: number | [number, number]; pad: Pad }> = [
+  const convCases: { x: number[]; filter: number[]; strides: number | [number, number]; pad: Pad }[] = [
     { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
     { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
     { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
@@ -112,11 +112,9 @@ describe('backend/wasm training kernels', function () {
       filterShape: c.filter,
       inputShape: c.x,
     } as unknown as tf.NamedAttrMap;
-    return (
-      which === 'filter'
-        ? tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs)
-        : tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter }, attrs)
-    ) as tf.Tensor;
+    return which === 'filter'
+      ? tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs)
+      : tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter }, attrs);
   };
   for (const [which, cases] of [
     ['filter', convCases],
@@ -137,11 +135,11 @@ describe('backend/wasm training kernels', function () {
     const kernel = (): tf.Tensor =>
       tf
         .engine()
-        .runKernel(
+        .runKernel<tf.Tensor>(
           tf.Conv2DBackpropFilter,
           { x: normal([2, 3, 9, 9], 1), dy: normal([2, 4, 5, 5], 2) },
           { strides: 2, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 4] },
-        ) as tf.Tensor;
+        );
     assert.ok(maxAbsDiff(await on('cpu', kernel), await on('wasm', kernel)) < 1e-4);
   });
 
@@ -163,7 +161,7 @@ describe('backend/wasm training kernels', function () {
       [2, 2, 'valid'],
       [3, 2, 'same'],
       [3, 1, 'same'],
-    ] as Array<[number, number, 'same' | 'valid']>) {
+    ] as [number, number, 'same' | 'valid'][]) {
       const grad = (): tf.Tensor => {
         const x = tf.sub(normal([3, 8, 8, 2], 5), 4); // nearly all negative
         const w = normal(tf.maxPool(x as tf.Tensor4D, size, strides, pad).shape, 6);
@@ -176,7 +174,7 @@ describe('backend/wasm training kernels', function () {
   });
 
   it('ResizeNearestNeighborGrad is the adjoint of the resize on both backends (batch > 1)', async () => {
-    const settings: Array<[number[], [number, number], boolean, boolean]> = [
+    const settings: [number[], [number, number], boolean, boolean][] = [
       [[3, 8, 8, 2], [16, 16], false, false],
       [[3, 8, 8, 2], [12, 20], false, true],
       [[2, 5, 7, 3], [9, 4], true, false],
@@ -190,11 +188,11 @@ describe('backend/wasm training kernels', function () {
           const forward = tf.image.resizeNearestNeighbor(x as tf.Tensor4D, size, alignCorners, halfPixelCenters);
           const g = tf
             .engine()
-            .runKernel(
+            .runKernel<tf.Tensor>(
               tf.ResizeNearestNeighborGrad,
               { images: x, dy },
               { alignCorners, halfPixelCenters, size },
-            ) as tf.Tensor;
+            );
           return [tf.sum(tf.mul(forward, dy)).dataSync()[0], tf.sum(tf.mul(x, g)).dataSync()[0]];
         });
         assert.ok(
@@ -211,7 +209,7 @@ describe('backend/wasm training kernels', function () {
         [3, 2, 'same'],
         [2, 2, 'valid'],
         [3, 1, 'same'],
-      ] as Array<[number, number, 'same' | 'valid']>) {
+      ] as [number, number, 'same' | 'valid'][]) {
         await tf.setBackend(backend);
         const [lhs, rhs] = tf.tidy(() => {
           const x = normal([2, 9, 9, 3], 1);
@@ -253,7 +251,7 @@ describe('backend/wasm training kernels', function () {
     const model = build(); // same seeds → same initial weights on either backend
     await tf.setBackend(backend);
     const { grads } = tf.variableGrads(() =>
-      tf.tidy(() => tf.mean(tf.square(model.apply(input(), { training: true }) as tf.Tensor)) as tf.Scalar),
+      tf.tidy(() => tf.mean<tf.Scalar>(tf.square(model.apply(input(), { training: true }) as tf.Tensor))),
     );
     const out = await Promise.all(
       model.trainableWeights.map(async (w) => (await grads[w.name].data()) as Float32Array),
@@ -367,7 +365,7 @@ describe('backend/wasm training kernels', function () {
   });
 
   it('matMul with transposed operands (wrapped for speed) matches cpu', async () => {
-    const cases: Array<[number[], number[], boolean, boolean]> = [
+    const cases: [number[], number[], boolean, boolean][] = [
       [[7, 5], [5, 3], false, false],
       [[5, 7], [5, 3], true, false],
       [[7, 5], [3, 5], false, true],
@@ -392,7 +390,7 @@ describe('backend/wasm training kernels', function () {
   });
 
   it('slice (read in place) matches cpu, contiguous or not, any rank', async () => {
-    const cases: Array<[number[], number[], number[]]> = [
+    const cases: [number[], number[], number[]][] = [
       [[10], [3], [4]],
       [
         [50, 7],
@@ -438,7 +436,7 @@ describe('backend/wasm training kernels', function () {
   });
 
   it('gather (whole slices) matches cpu for axes and batch dims, and rejects bad indices', async () => {
-    const cases: Array<[number[], number[], number[], number, number]> = [
+    const cases: [number[], number[], number[], number, number][] = [
       [[10, 4], [3, 3, 0, 9], [4], 0, 0],
       [[4, 6, 3], [5, 0, 5], [3], 1, 0],
       [[4, 6], [2, 1, 0, 5, 5, 4], [2, 3], 1, 0],
@@ -459,7 +457,7 @@ describe('backend/wasm training kernels', function () {
   });
 
   it('sum over leading axes (bias gradients) matches cpu', async () => {
-    const cases: Array<[number[], number[], boolean]> = [
+    const cases: [number[], number[], boolean][] = [
       [[256, 50], [0], false],
       [[6, 5, 4, 3], [0, 1, 2], false],
       [[6, 5, 4], [1, 0], true],
@@ -511,7 +509,7 @@ describe('backend/wasm training kernels', function () {
     const x = input();
     const optimizer = tf.train.adam(0.01);
     const step = (): void => {
-      optimizer.minimize(() => tf.mean(tf.square(tf.sub(model.apply(x) as tf.Tensor, x))) as tf.Scalar)?.dispose();
+      optimizer.minimize(() => tf.mean<tf.Scalar>(tf.square(tf.sub(model.apply(x) as tf.Tensor, x))))?.dispose();
     };
     step();
     const backend = tf.backend() as BackendWasm;

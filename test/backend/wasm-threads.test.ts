@@ -30,7 +30,7 @@ describe('backend/threaded wasm (REPLEARN_WASM_THREADS)', () => {
       timeout: 50000,
     });
     assert.equal(child.status, 0, `child failed or hung: ${child.stderr}`);
-    const report = JSON.parse(child.stdout.trim().split('\n').pop() as string) as {
+    const report = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
       backend: string;
       threads: number;
       diff: number;

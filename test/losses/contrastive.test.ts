@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { contrastiveLoss, rowDistances } from '../../lib/losses/contrastive';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-6): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-6);
 
 describe('losses/contrastive', () => {
   it('is the mean of y·d² + (1 − y)·max(m − d, 0)², y = 1 for a match (hand-computed)', () => {
@@ -42,7 +42,7 @@ describe('losses/contrastive', () => {
     const g = tf
       .grad((x: tf.Tensor) => tf.sum(rowDistances(x as tf.Tensor2D, b)))(a)
       .dataSync();
-    assert.ok(Array.from(g).every(Number.isFinite), `gradient not finite: ${g}`);
+    assert.ok(Array.from(g).every(Number.isFinite), `gradient not finite: ${g.join(',')}`);
     close(g[0], -0.6);
     close(g[1], -0.8);
     tf.dispose([a, b]);

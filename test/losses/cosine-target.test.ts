@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { cosineSimilarity, cosineTargetLoss } from '../../lib/losses/cosine-target';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-6): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-6);
 
 describe('losses/cosine-target', () => {
   it('cosine similarity of row pairs, scale-free', () => {

@@ -8,9 +8,9 @@ import {
   minedTripletLoss,
   tripletLoss,
 } from '../../lib/losses/triplet';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-5): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-5);
 
 // Five 1-D embeddings: class 0 at x = 0, 1; class 1 at x = 0.5, 2, 3 (the hand computations below use them).
 const X = [[0], [1], [0.5], [2], [3]];

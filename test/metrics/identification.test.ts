@@ -54,7 +54,7 @@ describe('metrics/identification', () => {
   });
 
   it('leaves no tensors behind', () => {
-    const e = tf.randomNormal([40, 8]) as tf.Tensor2D;
+    const e = tf.randomNormal<tf.Rank.R2>([40, 8]);
     const ids = Array.from({ length: 40 }, (_, i) => i % 8);
     const before = tf.memory().numTensors;
     identificationAccuracy(e, ids, 2, { repeats: 3, k: 3 });

@@ -8,9 +8,9 @@ import {
   precisionAtRetrievedFromScores,
   precisionCurvesFromScores,
 } from '../../lib/metrics/precision-recall';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-12): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-12);
 
 /** Every ordering of the items (small n only). */
 function permutations(items: number[]): number[][] {

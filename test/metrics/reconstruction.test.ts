@@ -7,9 +7,9 @@ import {
   meanSquaredErrorPerPixel,
   squaredErrorPerImage,
 } from '../../lib/metrics/reconstruction';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-5): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-5);
 
 describe('metrics/reconstruction', () => {
   // Two 2x2 "images".

@@ -9,9 +9,9 @@ import {
   relevanceOf,
   retrievalScores,
 } from '../../lib/metrics/retrieval';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-9): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-9);
 
 describe('metrics/retrieval', () => {
   const A = [1, 0, 1, 0, 0];

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { equalErrorRate, operatingPoint, rocAuc, rocCurve, rocPoints, thresholdAtEer } from '../../lib/metrics/roc';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-9): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-9);
 
 describe('metrics/roc', () => {
   // Distances: matches at 0.1 0.2 0.3 0.4, non-matches at 0.35 0.5 0.6 0.7. Only one of the 16 (match, non-match)

@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix } from 'ml-matrix';
 import { principalAngles } from '../../lib/metrics/subspace';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-9): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-9);
 const rad = (deg: number): number => (deg * Math.PI) / 180;
 
 describe('metrics/subspace', () => {

@@ -79,10 +79,9 @@ describe('models/autoencoder', () => {
   it('leaks no tensors over repeated predictions and basis reads', () => {
     const ae = denseAutoencoder({ sizes: [16, 4] });
     const x = tf.ones([3, 16]);
-    tf.dispose([ae.autoencoder.predict(x) as tf.Tensor, decoderBasis(ae)]);
+    tf.dispose([ae.autoencoder.predict(x), decoderBasis(ae)]);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++)
-      tf.dispose([ae.autoencoder.predict(x) as tf.Tensor, ae.encoder.predict(x) as tf.Tensor, decoderBasis(ae)]);
+    for (let i = 0; i < 5; i++) tf.dispose([ae.autoencoder.predict(x), ae.encoder.predict(x), decoderBasis(ae)]);
     assert.strictEqual(tf.memory().numTensors, before);
     x.dispose();
     ae.autoencoder.dispose();

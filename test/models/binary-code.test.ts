@@ -100,7 +100,7 @@ describe('models/binary-code: a code layer pushed to binary', () => {
       // Pre-activations far from 0 (|z| > 2) mean rounding them changes little: measured 0 → 0.93 (noisy), 0 → 0.73 (s-t).
       assert.ok(bimodal0 < 0.1 && bimodal() > 0.5, `share of |z| > 2: ${bimodal0} → ${bimodal()}`);
       const before = tf.memory().numTensors;
-      tf.dispose(ae.encoder.predict(x) as tf.Tensor);
+      tf.dispose(ae.encoder.predict(x));
       assert.strictEqual(tf.memory().numTensors, before);
       x.dispose();
       ae.autoencoder.dispose();

@@ -97,9 +97,9 @@ describe('models/conv-autoencoder: the Keras blog model and three ways up', () =
   it('predict keeps the tensor count flat', () => {
     const { autoencoder } = convAutoencoder('unpool');
     const x = blobs(4, 9);
-    tf.dispose(autoencoder.predict(x) as tf.Tensor);
+    tf.dispose(autoencoder.predict(x));
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) tf.dispose(autoencoder.predict(x) as tf.Tensor);
+    for (let i = 0; i < 3; i++) tf.dispose(autoencoder.predict(x));
     assert.strictEqual(tf.memory().numTensors, before);
     x.dispose();
     autoencoder.dispose();

@@ -46,13 +46,13 @@ describe('models/direct-forward (compiled forward pass)', () => {
     for (const [model, shape] of [
       [autoencoder, [6, 20]],
       [convAutoencoder(), [3, 12, 12, 1]],
-    ] as Array<[tf.LayersModel, number[]]>) {
+    ] as [tf.LayersModel, number[]][]) {
       const direct = compileForward(model);
       assert.ok(direct, `${model.name} should compile`);
       const x = tf.randomUniform(shape, 0, 1, 'float32', 3);
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const grads = (f: (x: tf.Tensor) => tf.Tensor) =>
-        tf.variableGrads(() => tf.sum(tf.square(f(x))) as tf.Scalar, vars);
+        tf.variableGrads(() => tf.sum<tf.Scalar>(tf.square(f(x))), vars);
       const ours = grads((v) => direct.apply(v));
       const theirs = grads((v) => model.apply(v, { training: true }) as tf.Tensor);
       assert.ok(

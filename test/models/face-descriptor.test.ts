@@ -29,7 +29,7 @@ describe('models/face-descriptor', function () {
   });
 
   it('toDescriptorInput squares (pad or centre crop), resizes to 150×150, makes 3 channels in 0..255', () => {
-    const x = tf.tidy(() => tf.concat([tf.ones([1, 112, 92, 1]), tf.zeros([1, 112, 92, 1])]) as tf.Tensor4D);
+    const x = tf.tidy(() => tf.concat<tf.Tensor4D>([tf.ones([1, 112, 92, 1]), tf.zeros([1, 112, 92, 1])]));
     const S = FACE_DESCRIPTOR_INPUT_SIZE;
     const padded = toDescriptorInput(x, 'pad');
     assert.deepStrictEqual(padded.shape, [2, S, S, 3]);
@@ -43,7 +43,7 @@ describe('models/face-descriptor', function () {
 
   it('gives deterministic 128-d descriptors without leaking tensors', async function () {
     this.timeout(60000);
-    const x = tf.randomUniform([3, 40, 30, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const x = tf.randomUniform<tf.Rank.R4>([3, 40, 30, 1], 0, 1, 'float32', 1);
     const first = await faceDescriptors(x, { batchSize: 2 });
     assert.deepStrictEqual(first.shape, [3, 128]);
     const before = tf.memory().numTensors;
@@ -58,7 +58,7 @@ describe('models/face-descriptor', function () {
     this.timeout(60000);
     const faces = await loadAttFaces();
     const rows = [0, 1, 10, 11, 20, 21, 30, 31]; // two shots each of four people
-    const sub = tf.gather(faces.images, rows) as tf.Tensor4D;
+    const sub = tf.gather<tf.Tensor4D>(faces.images, rows);
     const d = await faceDescriptors(sub);
     const m = tf
       .tidy(() => tf.sqrt(tf.sum(tf.square(tf.sub(tf.expandDims(d, 1), tf.expandDims(d, 0))), 2)))

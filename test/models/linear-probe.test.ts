@@ -12,7 +12,7 @@ function blobs(perClass: number, seed: number): { x: tf.Tensor2D; y: Int32Array 
       [0, 4, 0, 0, 0],
     ]);
     const noise = tf.randomNormal([3 * perClass, 5], 0, 1, 'float32', seed).mul(tf.tensor1d([1, 1, 50, 1, 1]));
-    return tf.gather(centres, tf.tensor1d(labels, 'int32')).add(noise) as tf.Tensor2D;
+    return tf.gather(centres, tf.tensor1d(labels, 'int32')).add<tf.Tensor2D>(noise);
   });
   return { x, y: labels };
 }
@@ -57,6 +57,6 @@ describe('models/linear-probe', () => {
     }
     assert.strictEqual(tf.memory().numTensors, before);
     train.x.dispose();
-    assert.throws(() => trainLinearProbe(tf.zeros([2, 2]) as tf.Tensor2D, [0]), /labels/);
+    assert.throws(() => trainLinearProbe(tf.zeros<tf.Rank.R2>([2, 2]), [0]), /labels/);
   });
 });

@@ -36,7 +36,7 @@ function toyImages(n: number): { x: tf.Tensor4D; labels: Int32Array } {
     const protos = tf.stack([tf.transpose(line), line, tf.eye(8)]);
     return tf
       .add(tf.gather(protos, tf.tensor1d(labels, 'int32')), tf.randomUniform([n, 8, 8], 0, 0.4, 'float32', 3))
-      .reshape([n, 8, 8, 1]) as tf.Tensor4D;
+      .reshape<tf.Tensor4D>([n, 8, 8, 1]);
   });
   return { x, labels };
 }

@@ -29,7 +29,7 @@ describe('models/tied-embedding (tied branches in one stacked pass)', () => {
       const objective = (embed: (xs: tf.Tensor[]) => tf.Tensor[]) =>
         tf.variableGrads(() => {
           const [ea, eb, ec] = embed([a, b, c]);
-          return tf.add(tf.sum(tf.square(tf.sub(ea.slice(0, 6), eb.slice(0, 6)))), tf.sum(ec)) as tf.Scalar;
+          return tf.add<tf.Scalar>(tf.sum(tf.square(tf.sub(ea.slice(0, 6), eb.slice(0, 6)))), tf.sum(ec));
         }, vars);
       const stacked = objective((xs) => embedTied(net, xs));
       const separate = objective((xs) => xs.map((x) => net.apply(x, { training: true }) as tf.Tensor));

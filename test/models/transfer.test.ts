@@ -11,9 +11,7 @@ import {
   withNewHead,
 } from '../../lib/models/transfer';
 import { fitClassifier, predictClasses } from '../../lib/training/fit-classifier';
-
-const close = (a: number, b: number, tol: number): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+import { assertClose as close } from '../support/close';
 
 function denseNet(seed: number): tf.LayersModel {
   const m = tf.sequential();

@@ -74,7 +74,7 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
   });
 
   it('flipKernel rotates 180° and swaps in/out channels', () => {
-    const k = tf.range(0, 2 * 2 * 3 * 1).reshape([2, 2, 3, 1]) as tf.Tensor4D;
+    const k = tf.range(0, 2 * 2 * 3 * 1).reshape<tf.Tensor4D>([2, 2, 3, 1]);
     const f = flipKernel(k);
     assert.deepStrictEqual(f.shape, [2, 2, 1, 3]);
     const kk = k.arraySync(),
@@ -89,8 +89,8 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
     for (const padding of ['valid', 'same'] as const)
       for (const ksize of [3, 4]) {
         it(`stride ${stride}, ${padding}, ${ksize}×${ksize} kernel: conv over zero-inserted input = conv2dTranspose = scatter definition`, () => {
-          const x = tf.randomNormal([2, 5, 4, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
-          const k = tf.randomNormal([ksize, ksize, 2, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+          const x = tf.randomNormal<tf.Rank.R4>([2, 5, 4, 3], 0, 1, 'float32', 1);
+          const k = tf.randomNormal<tf.Rank.R4>([ksize, ksize, 2, 3], 0, 1, 'float32', 2);
           const viaConv = transposedConvAsConv(x, k, stride, padding);
           const viaTfjs = transposedConv(x, k, stride, padding);
           const ref = scatterReference(x.arraySync(), k.arraySync(), stride, padding);
@@ -107,8 +107,8 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
       }
 
   it('a wrong flip is caught: the unflipped kernel gives a different answer', () => {
-    const x = tf.randomNormal([1, 4, 4, 2], 0, 1, 'float32', 3) as tf.Tensor4D;
-    const k = tf.randomNormal([3, 3, 2, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([1, 4, 4, 2], 0, 1, 'float32', 3);
+    const k = tf.randomNormal<tf.Rank.R4>([3, 3, 2, 2], 0, 1, 'float32', 4);
     const good = transposedConv(x, k, 2, 'valid');
     const unflipped = tf.tidy(() =>
       tf.conv2d(
@@ -118,7 +118,7 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
           [2, 2],
           [0, 0],
         ]),
-        k.transpose([0, 1, 3, 2]) as tf.Tensor4D,
+        k.transpose<tf.Tensor4D>([0, 1, 3, 2]),
         1,
         'valid',
       ),
@@ -128,8 +128,8 @@ describe('models/transposed-conv: deconvolution is convolution', () => {
   });
 
   it('keeps the tensor count flat', () => {
-    const x = tf.randomNormal([1, 6, 6, 2], 0, 1, 'float32', 5) as tf.Tensor4D;
-    const k = tf.randomNormal([3, 3, 4, 2], 0, 1, 'float32', 6) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([1, 6, 6, 2], 0, 1, 'float32', 5);
+    const k = tf.randomNormal<tf.Rank.R4>([3, 3, 4, 2], 0, 1, 'float32', 6);
     tf.dispose(transposedConvAsConv(x, k, 2, 'same'));
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++)

@@ -64,14 +64,14 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
   ]) {
     it(`matches the brute-force reference on ${h}×${w} inputs, pool ${pool}, with ties`, () => {
       // Small integers after a ReLU give many tied maxima (whole windows of zeros), the case that needs care.
-      const x = tf.tidy(() =>
+      const x = tf.tidy<tf.Tensor4D>(() =>
         tf
           .randomUniform([2, h, w, 3], -4, 6, 'float32', h * 10 + w)
           .floor()
           .relu(),
-      ) as tf.Tensor4D;
+      );
       const { pooled, switches } = maxPoolWithSwitches(x, pool);
-      const y = tf.randomNormal(pooled.shape, 0, 1, 'float32', 7) as tf.Tensor4D;
+      const y = tf.randomNormal<tf.Rank.R4>(pooled.shape, 0, 1, 'float32', 7);
       const un = maxUnpool(y, switches, pool);
       x.arraySync().forEach((img, n) => {
         const ref = referencePool(img, pool);
@@ -98,10 +98,10 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
   });
 
   it('gradient w.r.t. the unpooled values sums the upstream gradient at the switch positions', () => {
-    const x = tf.randomNormal([1, 7, 7, 2], 0, 1, 'float32', 11) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([1, 7, 7, 2], 0, 1, 'float32', 11);
     const s = poolingSwitches(x);
-    const up = tf.randomNormal([1, 7, 7, 2], 0, 1, 'float32', 12) as tf.Tensor4D;
-    const y = tf.randomNormal([1, 4, 4, 2], 0, 1, 'float32', 13) as tf.Tensor4D;
+    const up = tf.randomNormal<tf.Rank.R4>([1, 7, 7, 2], 0, 1, 'float32', 12);
+    const y = tf.randomNormal<tf.Rank.R4>([1, 4, 4, 2], 0, 1, 'float32', 13);
     const g = tf.grad((v: tf.Tensor) =>
       maxUnpool(v as tf.Tensor4D, s)
         .mul(up)
@@ -122,8 +122,8 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
   });
 
   it('gradient through pool → unpool reaches exactly the maxima of the input (switches carry no gradient)', () => {
-    const x = tf.randomNormal([1, 6, 6, 1], 0, 1, 'float32', 21) as tf.Tensor4D; // distinct values: no ties
-    const up = tf.randomNormal([1, 6, 6, 1], 0, 1, 'float32', 22) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([1, 6, 6, 1], 0, 1, 'float32', 21); // distinct values: no ties
+    const up = tf.randomNormal<tf.Rank.R4>([1, 6, 6, 1], 0, 1, 'float32', 22);
     const g = tf.grad((v: tf.Tensor) => {
       const { pooled, switches } = maxPoolWithSwitches(v as tf.Tensor4D);
       return maxUnpool(pooled, switches).mul(up).sum();
@@ -160,7 +160,7 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
     const out = maxUnpoolingLayer(pooled, switches);
     assert.deepStrictEqual(out.shape, [null, 7, 7, 3]);
     const model = tf.model({ inputs: input, outputs: out });
-    const x = tf.randomNormal([2, 7, 7, 3], 0, 1, 'float32', 31) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([2, 7, 7, 3], 0, 1, 'float32', 31);
     const viaModel = model.predict(x) as tf.Tensor;
     const direct = tf.tidy(() => {
       const p = maxPoolWithSwitches(x);
@@ -172,7 +172,7 @@ describe('models/unpooling: max-pooling with switches and max-unpooling', () => 
   });
 
   it('keeps the tensor count flat over repeated forward and backward passes', () => {
-    const x = tf.randomNormal([2, 7, 7, 2], 0, 1, 'float32', 41) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([2, 7, 7, 2], 0, 1, 'float32', 41);
     const step = () =>
       tf.dispose(
         tf.grad((v: tf.Tensor) => {

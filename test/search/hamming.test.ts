@@ -30,7 +30,7 @@ function referenceTopK(
   k: number,
   exclude = -1,
 ): { indices: number[]; distances: number[] } {
-  const all: Array<[number, number]> = [];
+  const all: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     if (i === exclude) continue;
     let d = 0;
@@ -143,7 +143,7 @@ describe('search/hamming: packed binary codes and Hamming search', () => {
   });
 
   it('packCodes keeps the tensor count flat', () => {
-    const t = tf.randomUniform([20, 64], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const t = tf.randomUniform<tf.Rank.R2>([20, 64], 0, 1, 'float32', 3);
     packCodes(t);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) packCodes(t);

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { distanceMatrix, knnClassify, nearestNeighbours, predictionAccuracy } from '../../lib/search/knn';
+import { closeWithin } from '../support/close';
 
-const close = (a: number, b: number, tol = 1e-5): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+const close = closeWithin(1e-5);
 
 describe('search/knn', () => {
   const gallery = [
@@ -82,8 +82,8 @@ describe('search/knn', () => {
   });
 
   it('leaves no tensors behind', () => {
-    const q = tf.randomNormal([20, 4]) as tf.Tensor2D;
-    const g = tf.randomNormal([30, 4]) as tf.Tensor2D;
+    const q = tf.randomNormal<tf.Rank.R2>([20, 4]);
+    const g = tf.randomNormal<tf.Rank.R2>([30, 4]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
       nearestNeighbours(q, g, 3, { batchSize: 7 });

@@ -24,9 +24,7 @@ describe('text/document-autoencoder', () => {
       [2, 1, 0, 1],
     ]);
     const ours = tf.valueAndGrad((x: tf.Tensor) => wordCrossEntropy(t, x))(z);
-    const ref = tf.valueAndGrad((x: tf.Tensor) => tf.div(tf.neg(tf.sum(tf.mul(t, tf.logSoftmax(x)))), 3) as tf.Scalar)(
-      z,
-    );
+    const ref = tf.valueAndGrad((x: tf.Tensor) => tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(t, tf.logSoftmax(x)))), 3))(z);
     assert.ok(Math.abs(ours.value.dataSync()[0] - ref.value.dataSync()[0]) < 1e-6);
     const g = ours.grad.dataSync(),
       h = ref.grad.dataSync();

@@ -63,8 +63,8 @@ describe('text/retrieval-evaluation', () => {
   });
 
   it('scores dense codes in blocks without leaking tensors', () => {
-    const g = tf.randomNormal([50, 4], 0, 1, 'float32', 3) as tf.Tensor2D;
-    const q = tf.randomNormal([9, 4], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const g = tf.randomNormal<tf.Rank.R2>([50, 4], 0, 1, 'float32', 3);
+    const q = tf.randomNormal<tf.Rank.R2>([9, 4], 0, 1, 'float32', 4);
     const ql = Array.from({ length: 9 }, (_, i) => i % 3),
       gl = Array.from({ length: 50 }, (_, i) => i % 3);
     const whole = evaluateRetrieval(q, ql, g, gl);

@@ -5,9 +5,7 @@ import { csrFromDense, csrToArray, csrTranspose } from '../../lib/text/sparse-ma
 import { inverseDocumentFrequency, tfidfMatrix } from '../../lib/text/tf-idf';
 import { tokenize } from '../../lib/text/tokenize';
 import { buildVocabulary } from '../../lib/text/vocabulary';
-
-const close = (a: number, b: number, tol: number): void =>
-  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
+import { assertClose as close } from '../support/close';
 
 describe('text/tf-idf and cosine', () => {
   // Three documents; columns by frequency: cherry (3), apple (2), banana (2), date (1).

@@ -77,9 +77,9 @@ for (const backend of ['wasm', 'cpu', ...(nativeFailure() ? [] : (['tensorflow']
         for (let i = 0; i < 25; i++)
           optimizer.minimize(
             () =>
-              tf.sum(
+              tf.sum<tf.Scalar>(
                 tf.mul(tf.square(tf.sub(w, tf.tensor1d([1, 2, -3, 0]))), tf.tensor1d([1, 10, 0.1, 100])),
-              ) as tf.Scalar,
+              ),
             false,
             [w],
           );
@@ -113,8 +113,8 @@ for (const backend of ['wasm', 'cpu', ...(nativeFailure() ? [] : (['tensorflow']
       tf.tidy(() => {
         const t = tf.randomUniform([5, 9], 0, 1, 'float32', 1);
         const p = tf.randomUniform([5, 9], 0.05, 0.95, 'float32', 2);
-        const stockBce = (q: tf.Tensor): tf.Scalar => tf.mean(tf.metrics.binaryCrossentropy(t, q)) as tf.Scalar;
-        const stockMse = (q: tf.Tensor): tf.Scalar => tf.losses.meanSquaredError(t, q) as tf.Scalar;
+        const stockBce = (q: tf.Tensor): tf.Scalar => tf.mean<tf.Scalar>(tf.metrics.binaryCrossentropy(t, q));
+        const stockMse = (q: tf.Tensor): tf.Scalar => tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(t, q);
         for (const [fast, stock] of [
           [binaryCrossentropyFast, stockBce],
           [meanSquaredErrorFast, stockMse],

@@ -48,7 +48,7 @@ describe('training/progress', () => {
     const x = tf.randomUniform([64, 4], 0, 1, 'float32', 1);
     const y = x.sum(1, true);
     const cap = captureDisplays();
-    let before = 0;
+    let before: number;
     try {
       await model.fit(x, y, { epochs: 2, batchSize: 16, callbacks: trainingProgress({ epochs: 2, title: 'tiny' }) });
       before = tf.memory().numTensors;

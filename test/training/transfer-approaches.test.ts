@@ -15,7 +15,7 @@ function lines(n: number, classes: number, offset: number, seed: number): Labell
   const images = tf.tidy(() => {
     const protos = tf.stack(
       Array.from({ length: classes }, (_, c) => {
-        const line = tf.oneHot(tf.fill([8], offset + Math.floor(c / 2), 'int32') as tf.Tensor1D, 8).toFloat();
+        const line = tf.oneHot(tf.fill<tf.Rank.R1>([8], offset + Math.floor(c / 2), 'int32'), 8).toFloat();
         return c % 2 ? line : tf.transpose(line);
       }),
     );

@@ -25,7 +25,7 @@ describe('viz/class-scatter', () => {
       ],
       { classNames: ['zero', 'one'], title: 'two maps' },
     );
-    const values = (spec as { data: { values: Array<Record<string, unknown>> } }).data.values;
+    const values = (spec as { data: { values: Record<string, unknown>[] } }).data.values;
     assert.strictEqual(values.length, 4);
     assert.deepStrictEqual(values[1], { panel: 'a', x: 2, y: 3, class: 'one' });
     assert.deepStrictEqual(

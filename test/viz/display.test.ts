@@ -13,10 +13,10 @@ describe('viz/display', () => {
     assert.strictEqual(richDisplayAvailable(), false);
     const written: string[] = [];
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => {
+    process.stdout.write = (chunk: string) => {
       written.push(String(chunk));
       return true;
-    }) as typeof process.stdout.write;
+    };
     try {
       displayBundle({ 'text/html': '<b>x</b>', 'text/plain': 'plain x' });
       displayBundle({ 'image/png': 'AAAA' });

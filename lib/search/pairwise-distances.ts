@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Squared Euclidean distances [A, B] between the rows of `a` [A, D] and `b` [B, D], differentiable:
+ * |a − b|² = |a|² − 2 a·b + |b|², one matrix product instead of an [A, B, D] difference tensor. Rounding can make
+ * entries slightly negative: callers clamp (relu) before a square root.
+ */
+export function pairwiseSquaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const aa = tf.sum(tf.square(a), 1, true);
+    const bb = a === b ? aa : tf.sum(tf.square(b), 1, true);
+    return tf.add<tf.Tensor2D>(tf.sub(aa, tf.mul(tf.matMul(a, b, false, true), 2)), tf.transpose(bb));
+  });
+}
