@@ -11,3 +11,4 @@ export * from './transfer-approaches';
 export * from './fused-adam';
 export * from './fast-losses';
 export * from './fit';
+export * from './lesson-budget';
