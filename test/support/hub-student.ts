@@ -49,7 +49,14 @@ async function runLesson(notebook: string): Promise<LessonRun> {
   const codes = nb.content.cells
     .filter((c) => c.cell_type === 'code')
     .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
-  const kernel = (await api('POST', '/api/kernels', { name: 'replearn' })) as { id: string };
+  // A session, as JupyterLab opens a notebook: its kernel works in the notebook's folder.
+  const sessionInfo = (await api('POST', '/api/sessions', {
+    path: notebook,
+    type: 'notebook',
+    name: notebook.split('/').pop(),
+    kernel: { name: 'replearn' },
+  })) as { id: string; kernel: { id: string } };
+  const kernel = sessionInfo.kernel;
   const ws = new WebSocket(`${server.replace(/^http/, 'ws')}/api/kernels/${kernel.id}/channels?token=${args.token}`);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
@@ -133,7 +140,12 @@ async function runLesson(notebook: string): Promise<LessonRun> {
       .slice(0, 2000);
     cells.push({ status: r.status, outputs: r.outputs.length, text });
     if (r.status !== 'ok') {
-      error = `cell ${i + 1}: ${r.outputs.map((m) => String(m.content.evalue ?? '')).join(' ')}`;
+      const failed = r.outputs.filter((m) => m.header.msg_type === 'error');
+      const said = failed.map(
+        (m) =>
+          `${String(m.content.ename)}: ${String(m.content.evalue)} ${JSON.stringify(m.content.traceback ?? []).slice(0, 500)}`,
+      );
+      error = `cell ${i + 1}: ${said.join(' ') || text}`;
       break;
     }
     if (i === 0) rssAfterImportMb = await rss();
@@ -141,7 +153,7 @@ async function runLesson(notebook: string): Promise<LessonRun> {
   const totalMs = Date.now() - started;
   const rssAtEndMb = await rss();
   ws.close();
-  await api('DELETE', `/api/kernels/${kernel.id}`);
+  await api('DELETE', `/api/sessions/${sessionInfo.id}`);
   return {
     notebook,
     ok: !error && cells.length === codes.length,
