@@ -3,7 +3,7 @@
 // is registered once (`replearn hub install`); each student's server gets its lesson copy from the
 // spawn hook (`replearn lessons copy`, as z2jh's postStart does). N students (REPLEARN_HUB_STUDENTS,
 // default 6) get a token through the Hub API, start their servers and run the tour - the first
-// REPLEARN_HUB_TRAINING_STUDENTS (default 1) also REPLEARN_HUB_TRAINING (default 05-autoencoders) -
+// REPLEARN_HUB_TRAINING_STUDENTS (default 1) also REPLEARN_HUB_TRAINING (default 07-conv-autoencoder, the shortest training lesson) -
 // concurrently over the hub's kernel websockets. Every cell must complete with the same outputs for
 // every student. Prints time to first output and to completion and the kernel's resident memory.
 import { strict as assert } from 'assert';
@@ -18,7 +18,7 @@ import { toolVenv } from '../support/tool-venv';
 
 const root = projectRoot();
 const STUDENTS = Number(process.env.REPLEARN_HUB_STUDENTS ?? 6);
-const TRAINING = process.env.REPLEARN_HUB_TRAINING ?? '05-autoencoders';
+const TRAINING = process.env.REPLEARN_HUB_TRAINING ?? '07-conv-autoencoder';
 const TRAINING_STUDENTS = Number(process.env.REPLEARN_HUB_TRAINING_STUDENTS ?? 1);
 
 function freePort(): Promise<number> {
