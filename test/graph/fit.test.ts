@@ -89,6 +89,9 @@ describe('graph/fit: fitFast on the graph follows the eager loss curve', functio
     assert.ok(eager.history[3] < eager.history[0], 'it trains');
     assert.ok(maxGap(graph.history, eager.history) <= 1e-5, `${graph.history} vs ${eager.history}`);
     assert.ok(weightGap(graph.model, eager.model) <= 1e-5, `weights differ by ${weightGap(graph.model, eager.model)}`);
+    const before = tf.memory().numTensors;
+    await fitFast(graph.model, x, x, { epochs: 1, batchSize: 32, loss: 'binaryCrossentropy' });
+    assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
     x.dispose();
   });
 
