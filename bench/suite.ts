@@ -46,6 +46,7 @@ export function allEngines(options: BenchOptions): Engine[] {
   );
   return [
     tfjsEngine('tfjs-node', 'tensorflow', threadEnv(threads)), // like the twins: one thread unless --threads
+    tfjsEngine('tfjs-node graph', 'tensorflow', { ...threadEnv(threads), REPLEARN_BENCH_STEPPER: 'graph' }),
     tfjsEngine('tfjs wasm', 'wasm'),
     tfjsEngine('tfjs wasm 2 threads', 'wasm', { REPLEARN_WASM_THREADS: '2' }),
     tfjsEngine('tfjs cpu', 'cpu'),

@@ -1,4 +1,5 @@
 import { initBackend, type BackendName } from '../lib/backend/select';
+import { graphStepper } from './tfjs-graph-step';
 import { tfjsStepper } from './tfjs-step';
 import { loadWorkloads } from './workloads';
 
@@ -25,7 +26,9 @@ export async function timeTfjs(
   const workloads = loadWorkloads();
   const out: StepTiming[] = [];
   for (const name of names) {
-    const stepper = tfjsStepper(workloads[name]);
+    // REPLEARN_BENCH_STEPPER=graph: the graph trainer (lib/graph), one TensorFlow session run per step.
+    const stepper =
+      process.env.REPLEARN_BENCH_STEPPER === 'graph' ? graphStepper(workloads[name]) : tfjsStepper(workloads[name]);
     for (let i = 0; i < warmup; i++) stepper.run();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();

@@ -8,8 +8,9 @@ export interface GraphBuilder {
   op(type: string, inputs: GraphInput[], attrs?: GraphAttr[], name?: string, control?: string[]): GraphOutput;
   /** A float32 placeholder of `shape` (-1 for a free dimension). */
   placeholder(shape: number[], name?: string): GraphOutput;
-  /** A float32 scalar or an int32 vector constant. */
+  /** A float32 scalar, an int32 scalar (an axis) or an int32 vector constant. */
   scalar(value: number): GraphOutput;
+  axis(value: number): GraphOutput;
   ints(values: number[]): GraphOutput;
 }
 
@@ -45,6 +46,16 @@ export function graphBuilder(addon: GraphAddon): GraphBuilder {
           ['value', 'tensor', { dtype: 'float32', shape: [], data: Float32Array.of(value) }],
         ],
         'scalar',
+      ),
+    axis: (value) =>
+      op(
+        'Const',
+        [],
+        [
+          ['dtype', 'type', 'int32'],
+          ['value', 'tensor', { dtype: 'int32', shape: [], data: Int32Array.of(value) }],
+        ],
+        'axis',
       ),
     ints: (values) =>
       op(

@@ -45,7 +45,7 @@ function squaredDistance(g: GraphBuilder, a: GraphOutput, b: GraphOutput): Graph
 
 /** The rows of `stacked` [k·B, D] as k outputs of B rows (tied branches run as one stacked pass). */
 function unstack(g: GraphBuilder, stacked: GraphOutput, k: number): GraphOutput[] {
-  const [name] = g.op('Split', [g.ints([0]), stacked], [['num_split', 'int', k]], 'split');
+  const [name] = g.op('Split', [g.axis(0), stacked], [['num_split', 'int', k]], 'split');
   return Array.from({ length: k }, (_, i): GraphOutput => [name, i]);
 }
 
@@ -80,7 +80,7 @@ export function lossGraph(
       const a = example('a');
       const b = example('b');
       const same: LossInput = { output: g.placeholder([-1], 'same'), shape: [], size: 1 };
-      const [ea, eb] = unstack(g, forward(g.op('ConcatV2', [[a.output, b.output], g.ints([0])], [['N', 'int', 2]])), 2);
+      const [ea, eb] = unstack(g, forward(g.op('ConcatV2', [[a.output, b.output], g.axis(0)], [['N', 'int', 2]])), 2);
       const d = g.op('Sqrt', [g.op('Maximum', [squaredDistance(g, ea, eb), g.scalar(1e-12)])]);
       const pull = g.op('Mul', [same.output, g.op('Square', [d])]);
       const gap = g.op('Relu', [g.op('Sub', [g.scalar(loss.margin), d])]);
@@ -89,7 +89,7 @@ export function lossGraph(
     }
     case 'triplet': {
       const [a, p, n] = [example('anchor'), example('positive'), example('negative')];
-      const stacked = g.op('ConcatV2', [[a.output, p.output, n.output], g.ints([0])], [['N', 'int', 3]]);
+      const stacked = g.op('ConcatV2', [[a.output, p.output, n.output], g.axis(0)], [['N', 'int', 3]]);
       const [ea, ep, en] = unstack(g, forward(stacked), 3);
       // Squared distance only: tf's sqrt gradient at 0 is infinite where the library's safeSqrt gives 0.
       if ((loss.distance ?? 'squared') !== 'squared') throw new Error('triplet loss with Euclidean distance');
