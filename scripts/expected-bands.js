@@ -34,6 +34,10 @@ function main(args) {
   for (const arg of args) {
     const run = arg.slice(0, arg.lastIndexOf('='));
     const dir = arg.slice(arg.lastIndexOf('=') + 1);
+    if (!fs.existsSync(dir)) {
+      console.error(`expected-bands: no such folder: ${dir}`);
+      return 1;
+    }
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.ipynb'))) {
       const lesson = name.replace(/\.ipynb$/, '');
       const notebook = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
