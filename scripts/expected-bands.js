@@ -15,7 +15,7 @@ const NOTE = process.env.BANDS_NOTE ?? '';
 
 /** The smallest tolerance for a number of this kind, and how to say it. */
 function floor(key, value) {
-  if (/accuracy|error$|-p10$|probe/.test(key)) return [0.04, 'floor 0.04 absolute'];
+  if (/accuracy|test-error$|-p10$|probe/.test(key)) return [0.04, 'floor 0.04 absolute (accuracies, error rates)'];
   if (/max-diff/.test(key)) return [1e-4, 'floor 1e-4 absolute (float32 rounding is ~1e-6)'];
   if (/cosine/.test(key)) return [0.02, 'floor 0.02 absolute'];
   if (/threshold/.test(key)) return [0.05, 'floor 0.05 absolute'];
