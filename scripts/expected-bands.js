@@ -4,7 +4,7 @@
 // Each argument is "<how the run was made>=<folder of executed notebooks>". Per keyed row: value = middle of the runs;
 // tolerance = the larger of twice the largest distance of a run from it and a floor by kind of number (below);
 // backends = those the runs were on; set = every run's number and this rule. Lessons and keys not in the runs keep
-// their bands. Needs the built library (npm run build).
+// their bands. Needs the built library (npm run build); run `npx prettier --write notebooks/expected-results.json` after.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -69,7 +69,7 @@ function main(args) {
       };
       console.log(`${lesson} ${key}: ${significant(value)} ± ${significant(tolerance)} (${backends.join(', ')})`);
     }
-  fs.writeFileSync(FILE, JSON.stringify(doc, null, 1) + '\n');
+  fs.writeFileSync(FILE, JSON.stringify(doc, null, 2) + '\n');
   return 0;
 }
 
