@@ -32,6 +32,11 @@ function main(inputs) {
     console.error('usage: node scripts/results-table.js <executed notebook or folder>...');
     return 2;
   }
+  const missing = inputs.find((input) => !fs.existsSync(input));
+  if (missing) {
+    console.error(`results-table: no such notebook or folder: ${missing}`);
+    return 1;
+  }
   console.log('| lesson | budget, backend | run time | result | ours | published | our set-up |');
   console.log('|---|---|---|---|---|---|---|');
   for (const file of notebookFiles(inputs)) {
