@@ -294,9 +294,10 @@ async function startControl(
   handle: (msg: JupyterMessage, socket: RequestSocket) => void,
 ): Promise<{ close(): Promise<void> }> {
   let worker: Worker;
+  const socketsClosed = new Int32Array(new SharedArrayBuffer(4));
   try {
     worker = new Worker(path.join(__dirname, 'control-worker.js'), {
-      workerData: { info, session, interruptRequested } satisfies ControlWorkerData,
+      workerData: { info, session, interruptRequested, socketsClosed } satisfies ControlWorkerData,
     });
   } catch (e) {
     kernelLog(`control channel in the main thread (${(e as Error).message}): interrupts reach pending awaits only`);
@@ -322,6 +323,13 @@ async function startControl(
   });
   worker.on('error', (e) => kernelLog(`control worker: ${e.message}`));
   worker.unref();
+  // zeromq aborts the process when a thread ends with open sockets: on any exit (a cell's process.exit too),
+  // have the worker close its sockets first.
+  process.on('exit', () => {
+    if (Atomics.load(socketsClosed, 0) === 1) return;
+    worker.postMessage({ kind: 'close' } satisfies ControlFrames);
+    Atomics.wait(socketsClosed, 0, 0, 1000);
+  });
   return {
     close: () =>
       new Promise<void>((resolve) => {
