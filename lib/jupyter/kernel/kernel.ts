@@ -155,8 +155,9 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
     }
   }
 
+  /** Comm handlers' output and errors go to the comm message (not running: their errors are published). */
   function contextFor(msg: JupyterMessage): CellContext {
-    return { parent: msg.header, cell: executionCount, running: true };
+    return { parent: msg.header, cell: executionCount, running: false };
   }
 
   async function execute(msg: JupyterMessage, socket: RequestSocket): Promise<void> {
