@@ -240,7 +240,11 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
         nbformat_minor: 5,
         metadata: { kernelspec: { name: 'replearn', display_name: KERNEL_DISPLAY_NAME, language: 'typescript' } },
         cells: [
-          cell('tensor', "import { tf } from 'replearn';\ntf.tensor([[1, 2], [3, 4]])"),
+          // initBackend first, as the lessons do (tfjs warns on stderr when it would fall back to cpu).
+          cell(
+            'tensor',
+            "import { tf, initBackend } from 'replearn';\nawait initBackend();\ntf.tensor([[1, 2], [3, 4]])",
+          ),
           cell('failing', "function helper(n: number) {\n  throw new RangeError('bad ' + n);\n}\nhelper(2)"),
         ],
       };

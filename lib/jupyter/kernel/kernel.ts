@@ -217,7 +217,8 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
       if (msg.header.msg_type !== 'execute_request') continue;
       queue.splice(i--, 1);
       await sockets.publish('status', { execution_state: 'busy' }, msg.header);
-      await sockets.reply(socket, msg, 'execute_reply', { status: 'aborted', execution_count: executionCount });
+      // As ipykernel: no execution_count, so front ends leave the skipped cell's prompt empty.
+      await sockets.reply(socket, msg, 'execute_reply', { status: 'aborted' });
       await sockets.publish('status', { execution_state: 'idle' }, msg.header);
     }
   }
