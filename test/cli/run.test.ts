@@ -75,7 +75,7 @@ describe('cli: replearn run', function () {
       bad.cells.map((c) => c.execution_count),
       [1, 2, null],
     );
-    assert.strictEqual(bad.cells[1].outputs?.[0].output_type, 'stream');
+    assert.strictEqual(bad.cells[1].outputs?.[0].output_type, 'error');
   });
 
   it('exits 0 when every notebook succeeds', async () => {

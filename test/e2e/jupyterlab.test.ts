@@ -220,6 +220,54 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
     }
   });
 
+  describe('a failing cell and a tensor result, as JupyterLab renders them', () => {
+    const name = 'kernel-outputs.ipynb';
+    let run: PageRun;
+
+    before(async function () {
+      this.timeout(KERNEL_START_MS + RUN_ALL_MS);
+      assert.ok(lab && context, 'JupyterLab or chromium did not start');
+      const cell = (id: string, source: string): object => ({
+        cell_type: 'code',
+        id,
+        metadata: {},
+        source,
+        outputs: [],
+        execution_count: null,
+      });
+      const nb = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: 'replearn', display_name: KERNEL_DISPLAY_NAME, language: 'typescript' } },
+        cells: [
+          // initBackend first, as the lessons do (tfjs warns on stderr when it would fall back to cpu).
+          cell(
+            'tensor',
+            "import { tf, initBackend } from 'replearn';\nawait initBackend();\ntf.tensor([[1, 2], [3, 4]])",
+          ),
+          cell('failing', "function helper(n: number) {\n  throw new RangeError('bad ' + n);\n}\nhelper(2)"),
+        ],
+      };
+      fs.writeFileSync(path.join(LAB_ROOT, name), JSON.stringify(nb, null, 1));
+      run = await openAndRunAll(context, lab, name);
+    });
+
+    it("shows the tensor as the cell's result: shape, dtype and values", () => {
+      assert.strictEqual(run.outputs.results.length, 1, JSON.stringify(run.outputs));
+      assert.match(run.outputs.results[0], /Tensor shape \[2, 2\] float32/);
+      assert.match(run.outputs.results[0], /\[\[1, 2\],\s*\[3, 4\]\]/);
+    });
+
+    it('shows the error as an error output: ename: evalue and frames naming the cell lines', () => {
+      assert.strictEqual(run.outputs.errors.length, 1, JSON.stringify(run.outputs.errors));
+      const text = run.outputs.errors[0];
+      assert.match(text, /RangeError: bad 2/);
+      assert.match(text, /at helper \(cell \[2\], line 2\)/);
+      assert.match(text, /\(cell \[2\], line 4\)/);
+      assert.doesNotMatch(text, /tslab|node:internal/);
+    });
+  });
+
   for (const name of names) {
     describe(name, () => {
       let run: PageRun;

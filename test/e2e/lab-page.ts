@@ -11,8 +11,10 @@ export interface NotebookView {
 /** What the executed notebook shows. */
 export interface RenderedOutputs {
   outputs: number;
-  /** Text of stderr / error outputs (tslab reports a failing cell on stderr). */
+  /** Text of stderr / error outputs. */
   errors: string[];
+  /** Text of execute_result outputs (a cell's last value). */
+  results: string[];
   /** Each vega-embed: its marks element, its size, and (canvas) how many pixels are painted. */
   charts: { marks: string | null; width: number; height: number; paintedPixels: number }[];
   images: { width: number; height: number; complete: boolean }[];
@@ -94,6 +96,7 @@ export function readOutputs(page: Page): Promise<RenderedOutputs> {
       outputs: all('.jp-OutputArea-output').length,
       errors: all('[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type="application/vnd.jupyter.error"]')
         .map((e) => (e.textContent || '').slice(0, 1000)),
+      results: all('.jp-OutputArea-executeResult').map((e) => (e.textContent || '').slice(0, 1000)),
       charts: all('.vega-embed').map((e) => {
         const marks = e.querySelector('canvas.marks, svg.marks');
         if (!marks) return { marks: null, width: 0, height: 0, paintedPixels: 0 };

@@ -26,7 +26,8 @@ describe('kernel/connection and kernelspec', () => {
 
   it('reads the project kernelspec and fills in {connection_file}', () => {
     const spec = readKernelSpec('replearn');
-    assert.strictEqual(spec.interrupt_mode, 'signal');
+    assert.strictEqual(spec.interrupt_mode, 'message');
+    assert.match(spec.argv[1], /dist[\\/]lib[\\/]jupyter[\\/]kernel[\\/]main\.js$/);
     const argv = kernelArgv(spec, '/tmp/c.json');
     assert.ok(argv.includes('/tmp/c.json'));
     assert.ok(!argv.some((a) => a.includes('{connection_file}')));

@@ -102,7 +102,12 @@ describe('nbgrader autogrades a TypeScript notebook under the replearn kernel', 
       path.join(submitted, 'squares.ipynb'),
       JSON.stringify(notebook('return x * Math.abs(x);'), null, 1),
     );
-    const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, 'jupyter') };
+    // nbgrader runs the venv's `alembic` for its database: the venv's bin goes first on PATH.
+    const env = {
+      ...process.env,
+      JUPYTER_PATH: path.join(ROOT, 'jupyter'),
+      PATH: `${path.dirname(PYTHON)}${path.delimiter}${process.env.PATH ?? ''}`,
+    };
     const nbgrader = (...args: string[]): void => {
       execFileSync(PYTHON, ['-m', 'nbgrader', ...args], { cwd: course, env, stdio: ['ignore', 'ignore', 'pipe'] });
     };

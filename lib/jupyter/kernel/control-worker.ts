@@ -13,6 +13,8 @@ export interface ControlWorkerData {
   session: string;
   /** Shared with the engine: set to 1 before each SIGINT (see createEngine). */
   interruptRequested: Int32Array;
+  /** Set to 1 (and notified) once the worker's sockets are closed: the main thread waits for it on exit. */
+  socketsClosed: Int32Array;
 }
 
 /** Messages between the worker and the main thread: raw frames of one control message. */
@@ -29,7 +31,7 @@ function toBuffers(frames: readonly Uint8Array[]): Buffer[] {
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const { info, session, interruptRequested } = workerData as ControlWorkerData;
+  const { info, session, interruptRequested, socketsClosed } = workerData as ControlWorkerData;
   const signing: SigningKey = { key: info.key, scheme: info.signature_scheme };
   const control = new zmq.Router({ linger: 0 });
   const heartbeat = new zmq.Reply({ linger: 0 });
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
       control.close();
       heartbeat.close();
       port.close();
+      Atomics.store(socketsClosed, 0, 1);
+      Atomics.notify(socketsClosed, 0);
     }
   });
   port.postMessage({ kind: 'bound' } satisfies ControlFrames);

@@ -155,8 +155,9 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
     }
   }
 
+  /** Comm handlers' output and errors go to the comm message (not running: their errors are published). */
   function contextFor(msg: JupyterMessage): CellContext {
-    return { parent: msg.header, cell: executionCount, running: true };
+    return { parent: msg.header, cell: executionCount, running: false };
   }
 
   async function execute(msg: JupyterMessage, socket: RequestSocket): Promise<void> {
@@ -216,7 +217,8 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
       if (msg.header.msg_type !== 'execute_request') continue;
       queue.splice(i--, 1);
       await sockets.publish('status', { execution_state: 'busy' }, msg.header);
-      await sockets.reply(socket, msg, 'execute_reply', { status: 'aborted', execution_count: executionCount });
+      // As ipykernel: no execution_count, so front ends leave the skipped cell's prompt empty.
+      await sockets.reply(socket, msg, 'execute_reply', { status: 'aborted' });
       await sockets.publish('status', { execution_state: 'idle' }, msg.header);
     }
   }
@@ -294,9 +296,10 @@ async function startControl(
   handle: (msg: JupyterMessage, socket: RequestSocket) => void,
 ): Promise<{ close(): Promise<void> }> {
   let worker: Worker;
+  const socketsClosed = new Int32Array(new SharedArrayBuffer(4));
   try {
     worker = new Worker(path.join(__dirname, 'control-worker.js'), {
-      workerData: { info, session, interruptRequested } satisfies ControlWorkerData,
+      workerData: { info, session, interruptRequested, socketsClosed } satisfies ControlWorkerData,
     });
   } catch (e) {
     kernelLog(`control channel in the main thread (${(e as Error).message}): interrupts reach pending awaits only`);
@@ -322,6 +325,13 @@ async function startControl(
   });
   worker.on('error', (e) => kernelLog(`control worker: ${e.message}`));
   worker.unref();
+  // zeromq aborts the process when a thread ends with open sockets: on any exit (a cell's process.exit too),
+  // have the worker close its sockets first.
+  process.on('exit', () => {
+    if (Atomics.load(socketsClosed, 0) === 1) return;
+    worker.postMessage({ kind: 'close' } satisfies ControlFrames);
+    Atomics.wait(socketsClosed, 0, 0, 1000);
+  });
   return {
     close: () =>
       new Promise<void>((resolve) => {

@@ -99,7 +99,7 @@ const COMMON = new Set(
 const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
 
 function tokens(text: string): string[] {
-  return (text.match(TOKEN) ?? []).filter((t) => t.length > 1 && !COMMON.has(t));
+  return (text.match(TOKEN) ?? []).filter((t) => !COMMON.has(t));
 }
 
 /**
