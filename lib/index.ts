@@ -11,5 +11,6 @@ export * from './search';
 export * from './text';
 export * from './viz';
 export * from './training';
+export * from './lesson-budget';
 export * as exercises from './exercises';
 export * as jupyter from './jupyter/kernel/api';

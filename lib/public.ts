@@ -63,6 +63,7 @@ export { identificationAccuracy, knnGalleryClassifier, precisionAtRecall, princi
 export { meanBinaryCrossEntropy, meanSquaredErrorPerImage, meanSquaredErrorPerPixel } from './metrics';
 export { retrievalScores, meanPrecisionAtK, rankByDistance, relevanceOf } from './metrics';
 export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
+export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
 export type { RocCurve, ScoreKind, GalleryClassifier, RetrievalScores, ReferenceMetric } from './metrics';
 
 // Search.
@@ -95,12 +96,15 @@ export {
   fitTriplets,
   l2Normalize,
 } from './training';
-export { fusedAdam, createProgress, trainingProgress, lossCurveSpec } from './training';
+export { fusedAdam } from './training';
+export { createProgress, trainingProgress, lossCurveSpec } from './viz';
+export { lessonBudget } from './lesson-budget';
 export { runTransferApproach, TRANSFER_APPROACHES } from './training';
-export type { LossPoint, TransferSetup } from './training';
+export type { TransferSetup } from './training';
+export type { LossPoint } from './viz';
 
 // Display: charts, images, tables, markdown.
-export { showChart, showImages, showTable, showMarkdown, classScatterSpec } from './viz';
+export { showChart, showImages, showTable, showMarkdown, showResults, classScatterSpec } from './viz';
 export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogramChart, concatCharts } from './viz';
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';

@@ -13,7 +13,7 @@ import {
   type PrefetchOutcome,
 } from '../data';
 import { parseCommandArgs, UsageError } from './args';
-import { transferPrinter } from './transfer-bar';
+import { transferPrinter } from '../data/transfer-bar';
 
 const USAGE = `usage: replearn data <list | size | fetch NAME... | prefetch | verify NAME...> [--cache DIR]
   list      each dataset of datasets/registry.json: found locally or not, and where

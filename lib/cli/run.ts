@@ -3,7 +3,7 @@ import * as path from 'path';
 import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
-import { LESSON_BUDGET_ENV, lessonBudgetName, LessonBudgetName } from '../training/lesson-budget';
+import { LESSON_BUDGET_ENV, lessonBudgetName, LessonBudgetName } from '../lesson-budget';
 
 const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--full] [--verbose]
   Executes each notebook on a fresh kernel (its kernelspec, default "replearn"), cell by cell, and

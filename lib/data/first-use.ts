@@ -6,9 +6,9 @@ import { fetchDataset } from './fetch';
 import { lastFetchFailure, recordFetchFailure } from './fetch-failures';
 import { missingDataGuardInstalled, missingDataset } from './missing-dataset';
 import { datasetStatus } from './status';
-import { createProgress } from '../training/progress';
+import { createProgress } from '../viz/progress';
 import { richDisplayAvailable } from '../viz/display';
-import { transferPrinter } from '../cli/transfer-bar';
+import { transferPrinter } from './transfer-bar';
 
 /** A progress display per download: a live bar in a notebook, the transfer bar on a terminal. */
 function downloadProgress(dataset: string): { update: (p: DownloadProgress) => void; finish: () => void } {

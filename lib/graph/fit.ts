@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
-import type { ProgressSink } from '../training/progress-sink';
+import type { ProgressSink } from '../viz/progress-sink';
 import { loadGraphAddon } from './addon';
 import { optimizerSpec, restoreAdam } from './optimizer-state';
 import { createGraphTrainer, type GraphOptimizerSpec, type GraphTrainer } from './trainer';

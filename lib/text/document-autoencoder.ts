@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { denseAutoencoder, type DenseAutoencoder } from '../models/autoencoder';
 import { fitFast } from '../training/fit';
 import { fusedAdam } from '../training/fused-adam';
-import type { ProgressSink } from '../training/progress-sink';
+import type { ProgressSink } from '../viz/progress-sink';
 import { CsrMatrix, csrMapValues, csrNormalizeRows, csrToTensor } from './sparse-matrix';
 
 /** Encoder sizes of Hinton & Salakhutdinov's document autoencoder before the code: 2000-500-250-125. */

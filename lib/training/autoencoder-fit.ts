@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { fitFast, trainable, type TrainableFunction } from './fit';
-import { ProgressSink } from './progress-sink';
+import { ProgressSink } from '../viz/progress-sink';
 
 /** The reconstruction losses an autoencoder trains with: both are means over pixels and images, as in Keras. */
 export type ReconstructionLoss = 'binaryCrossentropy' | 'meanSquaredError';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
-import type { ProgressSink } from './progress-sink';
+import type { ProgressSink } from '../viz/progress-sink';
 
 /** How {@link runEpochs} walks the examples. */
 export interface EpochOptions {

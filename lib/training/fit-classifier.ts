@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { GradientApplier, trainableVariables } from '../models/transfer';
 import { runEpochs } from './epochs';
-import { ProgressSink } from './progress-sink';
+import { ProgressSink } from '../viz/progress-sink';
 import { optimizerStep } from '../models/optimizer-step';
 
 /** Options of {@link fitClassifier}. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IndexPairs } from '../data/pairs';
 import { runEpochs } from './epochs';
-import { ProgressSink } from './progress-sink';
+import { ProgressSink } from '../viz/progress-sink';
 import type { PairLearner } from '../models/pair-learner';
 
 /** Options of {@link fitPairs}. */

@@ -3,7 +3,7 @@ import { classBalancedBatch } from '../data/class-batches';
 import { seededRandom } from '../data/seeded-random';
 import { MinedTripletOptions, minedTripletLoss } from '../losses/triplet';
 import { trainableVariables } from '../models/transfer';
-import type { ProgressSink } from './progress-sink';
+import type { ProgressSink } from '../viz/progress-sink';
 
 /** Rows of x [B, D] scaled to unit length: FaceNet's embedding lives on the unit hypersphere. */
 export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {

@@ -5,7 +5,7 @@ import { compileForward } from '../models/direct-forward';
 import { runEpochs } from './epochs';
 import { binaryCrossentropyFromLogits, lossFunction, type LossFunction } from './fast-losses';
 import { fusedAdam } from './fused-adam';
-import type { ProgressSink } from './progress-sink';
+import type { ProgressSink } from '../viz/progress-sink';
 
 /** Something to train that is not a tf.LayersModel: a forward function and the variables it reads. */
 export interface TrainableFunction {

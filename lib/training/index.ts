@@ -1,14 +1,10 @@
 export {};
-export * from './progress-sink';
 export * from './epochs';
 export * from './fit-classifier';
 export * from './fit-pairs';
 export * from './fit-triplets';
 export * from './autoencoder-fit';
-export * from './progress';
-export * from './loss-curve';
 export * from './transfer-approaches';
 export * from './fused-adam';
 export * from './fast-losses';
 export * from './fit';
-export * from './lesson-budget';

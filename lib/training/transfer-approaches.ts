@@ -9,7 +9,7 @@ import {
 } from '../models/transfer';
 import { knnClassify, predictionAccuracy } from '../search/knn';
 import { fitClassifier, predictClasses } from './fit-classifier';
-import { ProgressSink } from './progress-sink';
+import { ProgressSink } from '../viz/progress-sink';
 
 /** Images with labels 0..classNames.length-1 (an ImageSet is one). */
 export interface LabelledImages {

@@ -12,3 +12,6 @@ export * from './line-chart';
 export * from './roc-chart';
 export * from './bar-chart';
 export * from './histogram-chart';
+export * from './progress-sink';
+export * from './progress';
+export * from './loss-curve';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import pl from 'nodejs-polars';
-import { lessonBudgetName, LessonBudgetName } from '../training/lesson-budget';
+import { lessonBudgetName, LessonBudgetName } from '../lesson-budget';
 import { displayBundle } from './display';
 import { tableHtml } from './table';
 

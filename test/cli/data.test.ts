@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { formatTransfer } from '../../lib/cli/transfer-bar';
+import { formatTransfer } from '../../lib/data/transfer-bar';
 import { projectRoot } from '../../lib/project';
 import { useSharedTestData } from '../support/shared-data';
 import { needsData } from '../support/needs-data';

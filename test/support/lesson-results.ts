@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../../lib/project';
-import { LessonBudgetName } from '../../lib/training/lesson-budget';
+import { LessonBudgetName } from '../../lib/lesson-budget';
 import { LessonResults, resultsInNotebook } from '../../lib/viz/results-table';
 
 /** One headline number's band under one budget. */

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { captureDisplays } from '../../lib/viz/display';
-import { createProgress, progressLine, trainingProgress } from '../../lib/training/progress';
+import { createProgress, progressLine, trainingProgress } from '../../lib/viz/progress';
 
-describe('training/progress', () => {
+describe('viz/progress', () => {
   it('progressLine shows percent, stage, metrics, elapsed and ETA', () => {
     const line = progressLine({
       label: 'fit',

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { showChart } from '../viz/chart';
-import { displayBundle, newDisplayId, richDisplayAvailable, type MimeBundle } from '../viz/display';
-import { escapeHtml } from '../viz/html-escape';
+import { showChart } from './chart';
+import { displayBundle, newDisplayId, richDisplayAvailable, type MimeBundle } from './display';
+import { escapeHtml } from './html-escape';
 import { lossCurveSpec, thinPoints, type LossPoint } from './loss-curve';
 import type { ProgressSink } from './progress-sink';
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { lessonBudget, lessonBudgetName } from '../../lib/training/lesson-budget';
+import { lessonBudget, lessonBudgetName } from '../lib/lesson-budget';
 
-describe('training/lesson-budget', () => {
+describe('lesson-budget', () => {
   it('is quick unless REPLEARN_BUDGET says full', () => {
     assert.strictEqual(lessonBudgetName({}), 'quick');
     assert.strictEqual(lessonBudgetName({ REPLEARN_BUDGET: '' }), 'quick');
