@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { AssignError, assignNotebooks, DEFAULT_SANDBOX } from '../grading';
+import { AssignError, assignNotebooks, DEFAULT_SANDBOX, SandboxUnavailable } from '../grading';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
@@ -9,9 +9,10 @@ const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--
   throws, hidden tests removed, outputs cleared) and DIR/autograder/<name>.ipynb (everything kept).
   Nothing is written when any notebook fails.
   --jobs     notebooks verified in parallel (default 1)
-  --timeout  per-cell limit while verifying (default 600)`;
+  --timeout  per-cell limit while verifying (default 600)
+  --no-sandbox  UNSAFE, for trusted notebooks only: verify without the OS sandbox (bubblewrap)`;
 
-const OPTIONS = NOTEBOOK_BATCH_FLAGS;
+const OPTIONS = { ...NOTEBOOK_BATCH_FLAGS, 'no-sandbox': { type: 'boolean' } } as const;
 
 /** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
 export async function run(args: string[]): Promise<number> {
@@ -28,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
       outDir: path.resolve(values.out),
       jobs: positiveNumber(values.jobs, '--jobs', 1, USAGE, true),
       cellTimeoutMs: positiveNumber(values.timeout, '--timeout', 600, USAGE) * 1000,
-      sandbox: DEFAULT_SANDBOX,
+      sandbox: { ...DEFAULT_SANDBOX, osSandbox: !values['no-sandbox'] },
       log: (line) => console.log(line),
     });
     for (const a of assigned) {
@@ -40,6 +41,10 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
+    if (e instanceof SandboxUnavailable) {
+      console.error(`replearn assign: ${e.message}`);
+      return 1;
+    }
     if (!(e instanceof AssignError)) throw e;
     console.error(`replearn assign: nothing written.\n${e.message}`);
     return 1;

@@ -166,7 +166,7 @@ try { await grader?.runTests?.(); } catch {}`,
         ),
       ]),
       expected: none,
-      remarks: ['forged or damaged record line'],
+      remarks: ['record line(s) on the grading channel were rejected'],
     },
     {
       name: 'loops-forever',
