@@ -190,13 +190,15 @@ for (const d of ['/tmp', ...tryList('/tmp').map((x) => '/tmp/' + x)]) for (const
     },
     {
       name: 'callee-caller',
-      content: submission({
-        ...STUBS,
-        norm: `const peek = new Function('v', 'var c = arguments.callee.caller; return c ? String(c) : "";');
-  const seen = peek(v);
-  if (!seen.includes('closeTo')) throw new Error('no test body');
-  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));`,
-      }),
+      // A sloppy answer (made with new Function) asks who called it: the test body, if tests ran sloppy.
+      content: submission(STUBS, [], (cells) =>
+        appendToAnswer(
+          cells,
+          'norm',
+          `// @ts-ignore: replaced by a sloppy function on purpose
+norm = new Function('v', "var t = arguments.callee.caller; var s = t ? String(t) : ''; if (s.indexOf('__r' + 'l.') < 0) throw new Error('no test body'); var r = 0; for (var i = 0; i < v.length; i++) r += v[i] * v[i]; return Math.sqrt(r);");`,
+        ),
+      ),
       expected: none,
     },
     {
