@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { AssignError, assignNotebooks, DEFAULT_SANDBOX, writeGradescopeZip } from '../grading';
+import { AssignError, assignNotebooks, DEFAULT_SANDBOX, SandboxUnavailable, writeGradescopeZip } from '../grading';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
@@ -12,12 +12,14 @@ const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--
   --timeout  per-cell limit while verifying (default 600)
   --gradescope OUT.zip  also write a Gradescope autograder (setup.sh, run_autograder, the autograder
              notebooks, the kit); upload it as a "Programming Assignment" autograder
-  --gradescope-data NAME,...  datasets its setup.sh fetches (replearn data list)`;
+  --gradescope-data NAME,...  datasets its setup.sh fetches (replearn data list)
+  --no-sandbox  UNSAFE, for trusted notebooks only: verify without the OS sandbox (bubblewrap)`;
 
 const OPTIONS = {
   ...NOTEBOOK_BATCH_FLAGS,
   gradescope: { type: 'string' },
   'gradescope-data': { type: 'string' },
+  'no-sandbox': { type: 'boolean' },
 } as const;
 
 /** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
@@ -35,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
       outDir: path.resolve(values.out),
       jobs: positiveNumber(values.jobs, '--jobs', 1, USAGE, true),
       cellTimeoutMs: positiveNumber(values.timeout, '--timeout', 600, USAGE) * 1000,
-      sandbox: DEFAULT_SANDBOX,
+      sandbox: { ...DEFAULT_SANDBOX, osSandbox: !values['no-sandbox'] },
       log: (line) => console.log(line),
     });
     for (const a of assigned) {
@@ -56,6 +58,10 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
+    if (e instanceof SandboxUnavailable) {
+      console.error(`replearn assign: ${e.message}`);
+      return 1;
+    }
     if (!(e instanceof AssignError)) throw e;
     console.error(`replearn assign: nothing written.\n${e.message}`);
     return 1;

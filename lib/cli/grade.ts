@@ -1,10 +1,17 @@
 import * as path from 'path';
-import { DEFAULT_SANDBOX, gradeSubmissions, parseShard, ReferenceFailure, summaryTable } from '../grading';
+import {
+  DEFAULT_SANDBOX,
+  gradeSubmissions,
+  parseShard,
+  ReferenceFailure,
+  SandboxUnavailable,
+  summaryTable,
+} from '../grading';
 import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder>... --out DIR [--jobs N] [--timeout S]
-                     [--submission-timeout S] [--memory MB] [--allow-read DIR]... [--no-file-sandbox]
+                     [--submission-timeout S] [--memory MB] [--allow-read DIR]... [--no-sandbox] [--no-file-sandbox]
                      [--shard K/N]
   Runs the autograder notebooks once for the expected values, then each submission on its own kernel
   with the instructor's tests put back, and writes DIR/gradebook.csv, DIR/gradebook.json and
@@ -15,7 +22,8 @@ const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder
   --submission-timeout  per-submission limit (default: 4 x the reference run, at least 120)
   --memory              heap limit per kernel in MiB (default 2048; resident memory may reach twice that)
   --allow-read          another folder the kernels may read (data outside REPLEARN_DATA)
-  --no-file-sandbox     run kernels without Node's permission model (weaker; see README)
+  --no-sandbox          UNSAFE, for trusted notebooks only: run kernels without the OS sandbox (bubblewrap)
+  --no-file-sandbox     UNSAFE: run kernels without Node's permission model (see README)
   --shard K/N           grade only slice K of N (by a hash of student and notebook, whatever the file
                         order) into a partial gradebook; join the N folders with replearn gradebook merge`;
 
@@ -26,6 +34,7 @@ const OPTIONS = {
   'allow-read': { type: 'string', multiple: true },
   'no-file-sandbox': { type: 'boolean' },
   shard: { type: 'string' },
+  'no-sandbox': { type: 'boolean' },
 } as const;
 
 /** `replearn grade`: 0 when the batch was graded (whatever the scores), 1 when the autograder fails, 2 for usage. */
@@ -54,6 +63,7 @@ export async function run(args: string[]): Promise<number> {
         ...DEFAULT_SANDBOX,
         memoryMb: positiveNumber(values.memory, '--memory', DEFAULT_SANDBOX.memoryMb, USAGE, true),
         restrictFiles: !values['no-file-sandbox'],
+        osSandbox: !values['no-sandbox'],
         readPaths: values['allow-read'] ?? [],
       },
       shard,
@@ -65,6 +75,10 @@ export async function run(args: string[]): Promise<number> {
     console.log(`graded ${report.results.length} submissions in ${(report.durationMs / 1000).toFixed(1)} s`);
     return 0;
   } catch (e) {
+    if (e instanceof SandboxUnavailable) {
+      console.error(`replearn grade: ${e.message}`);
+      return 1;
+    }
     if (!(e instanceof ReferenceFailure)) throw e;
     console.error(`replearn grade: the autograder notebook fails its own tests, nothing graded.\n${e.message}`);
     return 1;

@@ -106,7 +106,8 @@ export function createRecorder(channel: RecorderChannel): Recorder {
       // intrinsics (Math, Array...) always come from the realm, whatever a cell declared.
       const compiled = new FunctionCtor(
         '__scope',
-        `with (__scope) { return (async () => {\n${message.code}\n})(); }`,
+        // The tests themselves are strict: a sloppy answer's arguments.callee.caller then yields null, not the test body.
+        `with (__scope) { return (async () => { 'use strict';\n${message.code}\n})(); }`,
       ) as (s: object) => Promise<void>;
       await compiled(scope);
     } catch (e) {

@@ -103,9 +103,11 @@ export function createStrictReader(tf: TensorRuntime | null): StrictReader {
     return unreadable(`expected a number, an array of numbers or a tensor, got ${kindOf(x)}`);
   };
 
+  // A shape is read from something that has the values too: a genuine tensor or plain nested arrays.
   const shape = (x: unknown): ShapeValue | UnreadableValue => {
-    if (!isTensor(x)) return unreadable(`expected a tensor, got ${kindOf(x)}`);
-    const read = readTensor(x);
+    const isPlainArray = isArray(x) && !isProxy(x);
+    if (!isTensor(x) && !isPlainArray) return unreadable(`expected a tensor, got ${kindOf(x)}`);
+    const read = isPlainArray ? readNested(x) : readTensor(x);
     return read.kind === 'numeric' ? { kind: 'shape', shape: read.shape } : read;
   };
 

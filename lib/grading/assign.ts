@@ -7,7 +7,7 @@ import { autograderVersion, studentVersion } from './assign-transform';
 import { Assignment, assignmentFromNotebook } from './plan';
 import { inPool } from './pool';
 import { runReference } from './reference';
-import { SandboxOptions } from './sandbox';
+import { requireSandbox, SandboxOptions } from './sandbox';
 import { Reference } from './verdict';
 
 /** How to assign. */
@@ -55,6 +55,7 @@ export async function assignNotebooks(sources: string[], opts: AssignOptions): P
     names.set(a.name, a.file);
   }
   if (problems.length > 0) throw new AssignError(problems.join('\n'));
+  requireSandbox(opts.sandbox);
 
   const references = await inPool(assignments, opts.jobs, async (a) => {
     log(`verify ${a.file}`);

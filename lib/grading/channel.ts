@@ -10,6 +10,9 @@ import { TestsMessage } from '../exercises/recorder';
 /** Past this many bytes from one kernel, further records are dropped (a flood cannot exhaust the grader). */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
+/** Past this many records from one kernel, further ones are dropped. */
+export const MAX_RECORDS = 10_000;
+
 /** One kernel's channel. */
 export interface RecordChannel {
   readonly socketPath: string;
@@ -53,6 +56,7 @@ export async function openRecordChannel(dir: string, seed: number): Promise<Reco
     const checked = checkLine(key, line, minSeq, nodeHmacHex);
     if (!checked.ok) return reject(checked.reason);
     minSeq = checked.seq + 1;
+    if (records.length >= MAX_RECORDS) return reject(`more than ${MAX_RECORDS} records: the rest was dropped`);
     try {
       records.push(JSON.parse(checked.body) as GradingRecord);
     } catch {

@@ -10,7 +10,7 @@ import { Assignment, loadAssignment, submissionPlan } from './plan';
 import { inPool } from './pool';
 import { readSubmission } from './submission-file';
 import { runReference } from './reference';
-import { SandboxOptions } from './sandbox';
+import { requireSandbox, SandboxOptions } from './sandbox';
 import { inShard, Shard, submissionKey, writeShardHeader } from './shard';
 import { PlannedCell, runSession, SessionResult } from './session';
 import { judgeSubmission, Reference, ungradable } from './verdict';
@@ -55,6 +55,7 @@ export async function gradeSubmissions(
   opts: GradeOptions,
 ): Promise<GradeReport> {
   const started = Date.now();
+  requireSandbox(opts.sandbox);
   const references = await runReferences(loadAssignments(autograderDir), opts);
   const report = await gradeAgainst(references, submissions, opts);
   return { ...report, durationMs: Date.now() - started };
@@ -83,6 +84,7 @@ export async function gradeAgainst(
   opts: GradeOptions,
 ): Promise<GradeReport> {
   const started = Date.now();
+  requireSandbox(opts.sandbox);
   const log = opts.log ?? (() => undefined);
   const assignments = [...references.values()].map((r) => r.assignment);
   const all = matchSubmissions(expandSubmissions(submissions), assignments);
@@ -211,7 +213,11 @@ async function gradeOne(
   const notes = [...plan.notes, ...session.notes, ...cellErrors(plan.cells, session)];
   for (const u of plan.unavailable.values()) notes.push(u.message);
   if (session.restarts > 0) notes.push(`the kernel was restarted ${session.restarts} time(s)`);
-  if (session.rejectedLines > 0) notes.push(`${session.rejectedLines} forged or damaged record line(s) were ignored`);
+  // Neutral on purpose: which lines were genuine is exactly what a rejection cannot tell.
+  if (session.rejectedLines > 0)
+    notes.push(
+      `${session.rejectedLines} record line(s) on the grading channel were rejected (${[...new Set(session.rejectedReasons)].slice(0, 3).join('; ')})`,
+    );
   return finish({ ...base, notes, exercises: judgeSubmission(ref, plan, session) });
 }
 

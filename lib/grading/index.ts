@@ -5,6 +5,8 @@ export * from './assign-transform';
 export * from './test-rewrite';
 export * from './channel';
 export * from './sandbox';
+export * from './os-sandbox';
+export * from './submission-file';
 export * from './session';
 export * from './plan';
 export * from './verdict';

@@ -64,12 +64,16 @@ const KEPT_ENV = [
   'TF_CPP_MIN_LOG_LEVEL',
 ];
 
+/** Throws SandboxUnavailable (one line: what to install or enable) when `opts` asks for an OS sandbox this machine cannot build. */
+export function requireSandbox(opts: SandboxOptions): void {
+  if (!opts.osSandbox) return;
+  const problem = sandboxProblem();
+  if (problem) throw new SandboxUnavailable(problem);
+}
+
 /** Starts one grading kernel. */
 export async function startGradingKernel(opts: SandboxOptions): Promise<GradingKernel> {
-  if (opts.osSandbox) {
-    const problem = sandboxProblem();
-    if (problem) throw new SandboxUnavailable(problem);
-  }
+  requireSandbox(opts);
   const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-grader-'));
   fs.chmodSync(privateDir, 0o700);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-work-'));

@@ -70,6 +70,8 @@ export function lockdownCell(tensors: boolean): string {
 /** What a tests cell becomes in a graded kernel: the tests themselves come over the channel. */
 export const RUN_TESTS_CELL = `await ${RECORDER}.runTests();`;
 
+const MAX_NOTES = 30;
+
 /** Runs `plan` and returns the records of every kernel it took. */
 export async function runSession(plan: PlannedCell[], opts: SessionOptions): Promise<SessionResult> {
   const started = Date.now();
@@ -85,7 +87,7 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
     notes: [],
   };
   const maxRestarts = opts.maxRestarts ?? 3;
-  let kernel: GradingKernel | null = await boot(result, opts);
+  let kernel: GradingKernel | null = null;
 
   const retire = async (): Promise<void> => {
     if (!kernel) return;
@@ -97,9 +99,25 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
   };
   const fail = (exercise: string | undefined, status: FatalStatus, message: string): void => {
     if (exercise && !result.fatal.has(exercise)) result.fatal.set(exercise, { status, message });
+    // A cell of no exercise still costs the submission time or a kernel: say so.
+    if (!exercise && result.notes.length < MAX_NOTES) result.notes.push(`${message} (${status}; not an exercise cell)`);
+  };
+  /** Fresh kernels until one starts, within the restarts allowed. */
+  const replace = async (upTo: number): Promise<GradingKernel | null> => {
+    while (result.restarts < maxRestarts && Date.now() < deadline) {
+      result.restarts++;
+      const fresh = await boot(result, opts);
+      if (!fresh) continue;
+      await replay(fresh, plan, upTo, result, deadline, opts);
+      if (fresh.client.isAlive()) return fresh;
+      kernel = fresh;
+      await retire();
+    }
+    return null;
   };
 
   try {
+    kernel = (await boot(result, opts)) ?? (await replace(0));
     for (let i = 0; i < plan.length; i++) {
       const cell = plan[i];
       const remaining = deadline - Date.now();
@@ -114,7 +132,13 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
         break;
       }
       // An exercise that already timed out or crashed scores 0: running its tests would only cost time.
-      if (cell.role === 'tests' && cell.exercise && result.fatal.has(cell.exercise)) continue;
+      if (cell.role === 'tests' && cell.exercise && result.fatal.has(cell.exercise)) {
+        if (result.notes.length < MAX_NOTES)
+          result.notes.push(
+            `${cell.label} (the tests of ${cell.exercise}) was skipped: the exercise had already ended`,
+          );
+        continue;
+      }
       const cellLimit = Math.min(opts.cellTimeoutMs, remaining);
       if (cell.tests) kernel.channel.send(cell.tests);
       const run = await kernel.client.execute(cell.code, { timeoutMs: cellLimit, interruptGraceMs: 3000 });
@@ -137,11 +161,7 @@ export async function runSession(plan: PlannedCell[], opts: SessionOptions): Pro
       }
       if (kernel.client.isAlive()) continue;
       await retire();
-      if (result.restarts >= maxRestarts || Date.now() >= deadline) continue;
-      result.restarts++;
-      kernel = await boot(result, opts);
-      if (kernel) await replay(kernel, plan, i, result, deadline, opts);
-      if (kernel && !kernel.client.isAlive()) await retire();
+      kernel = await replace(i);
     }
   } finally {
     await retire();

@@ -14,6 +14,8 @@ export interface Adversary {
   expected: Expected;
   /** Every remark the grader must make about it (substrings of its notes or error). */
   remarks?: string[];
+  /** Only the points are expected (how a kernel that killed itself ends may vary). */
+  anyStatus?: boolean;
 }
 
 /** Wrong answers: each off in a way a patched intrinsic or helper would hide. */
@@ -61,9 +63,169 @@ function appendToAnswer(cells: NotebookCell[], ex: string, source: string): Note
   return cells.map((c) => (c.id === `ans-${ex}` ? { ...c, source: `${String(c.source)}\n${source}` } : c));
 }
 
-/** Every adversary; `paths` are the files a cheater would most like to read. */
-export function adversaries(paths: { autograder: string; source: string }): Adversary[] {
+/**
+ * A thief: `attack` appends whatever it obtains to `stolen`; its norm answer is right only when the
+ * loot holds `marker` (the solution, a connection, a classmate's answer). The rest are stubs.
+ */
+function thief(attack: string, marker: string): Notebook {
+  return submission(
+    {
+      ...STUBS,
+      norm: `if (!stolen.includes(${JSON.stringify(marker)})) throw new Error('nothing stolen');\n  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));`,
+    },
+    [
+      code(
+        'steal',
+        `let stolen = '';\nconst attempts: string[] = [];\n${attack}\nconsole.log(attempts.join('\\n').slice(0, 2000));`,
+      ),
+    ],
+  );
+}
+
+/** Attackers that prove the OS sandbox (each expects 0 points and harms no classmate). */
+function sandboxAdversaries(paths: { autograder: string; source: string; outside: string }): Adversary[] {
+  const readAll = `
+import * as fs from 'fs';
+const tryRead = (f: string): void => { try { stolen += fs.readFileSync(f, 'utf8'); attempts.push('read ' + f); } catch (e) { attempts.push(f + ': ' + (e as Error).message.slice(0, 80)); } };
+const tryList = (d: string): string[] => { try { return fs.readdirSync(d); } catch { return []; } };`;
   return [
+    {
+      name: 'tensor-like-fake',
+      // Values that only claim a shape: no tfjs tensor, no numbers behind them.
+      content: submission({
+        norm: 'return { shape: [], arraySync: () => [], dataSync: () => [], valueOf: () => 5 } as unknown as number;',
+        double: 'return { shape: [2], arraySync: () => [], length: 2 } as unknown as number[];',
+        safediv: 'return new Proxy({}, { get: () => () => 1 }) as unknown as number;',
+      }),
+      expected: none,
+    },
+    {
+      name: 'reads-through-links-and-proc',
+      content: thief(
+        `${readAll}
+for (const f of [${JSON.stringify(paths.autograder)}, ${JSON.stringify(paths.source)}, 'node_modules/replearn/README.md',
+  'node_modules/replearn/test/grading/fixtures.ts', '/proc/1/cmdline', '/proc/1/environ', '/proc/self/environ']) tryRead(f);
+for (const pid of tryList('/proc').filter((p) => /^\\d+$/.test(p))) tryRead('/proc/' + pid + '/cmdline');
+for (const d of tryList('/tmp')) for (const f of tryList('/tmp/' + d)) tryRead('/tmp/' + d + '/' + f);
+try { stolen += String(require('child_process').execSync('cat ' + ${JSON.stringify(paths.autograder)})); } catch {}`,
+        'BEGIN SOLUTION',
+      ),
+      expected: none,
+    },
+    {
+      name: 'writes-with-native-code',
+      content: thief(
+        `
+import * as fs from 'fs';
+const target = ${JSON.stringify(paths.outside)};
+try { fs.writeFileSync(target + '-fs', 'pwned'); stolen += 'WROTE'; } catch (e) { attempts.push((e as Error).message); }
+try {
+  const pl = require('nodejs-polars');
+  pl.DataFrame({ a: ['pwned'] }).writeCSV(target + '-polars');
+  stolen += 'WROTE';
+} catch (e) { attempts.push('polars: ' + (e as Error).message.slice(0, 120)); }
+try {
+  const tf = require('@tensorflow/tfjs-node');
+  const b = tf.backend() as unknown as { binding: { executeOp(...a: unknown[]): unknown; TF_STRING: number; createTensor(...a: unknown[]): number } };
+  const name = tf.tensor(target + '-tf', [], 'string');
+  const body = tf.tensor('pwned', [], 'string');
+  const info = (t: unknown) => (tf.backend() as unknown as { getInputTensorIds(t: unknown[]): unknown[] }).getInputTensorIds([t]);
+  b.binding.executeOp('WriteFile', [], [...info(name), ...info(body)], 0);
+  stolen += 'WROTE';
+} catch (e) { attempts.push('tf: ' + (e as Error).message.slice(0, 120)); }`,
+        'WROTE-NEVER',
+      ),
+      expected: none,
+    },
+    {
+      name: 'signals-the-grader',
+      content: submission(STUBS, [
+        code(
+          'signals',
+          `
+for (const sig of ['SIGSTOP', 'SIGKILL'] as const) {
+  try { process.kill(process.ppid, sig); } catch {}
+  for (let pid = 1; pid < 64; pid++) if (pid !== process.pid) try { process.kill(pid, sig); } catch {}
+}
+try { process.kill(-1, 'SIGKILL'); } catch {}`,
+        ),
+      ]),
+      expected: none,
+      anyStatus: true,
+    },
+    {
+      name: 'destroys-the-channel',
+      content: submission(STUBS, [
+        code(
+          'close-fds',
+          `
+import * as fs from 'fs';
+try { fs.unlinkSync(process.argv[4]); } catch {}
+for (let fd = 3; fd < 200; fd++) try { fs.closeSync(fd); } catch {}`,
+        ),
+      ]),
+      expected: none,
+      anyStatus: true,
+    },
+    {
+      name: 'floods-displays',
+      content: submission(SOLUTIONS, [
+        code(
+          'displays',
+          `
+import * as tslab from 'tslab';
+for (let i = 0; i < 20000; i++) tslab.display.raw('text/html', '<b>' + 'x'.repeat(200) + i + '</b>');`,
+        ),
+      ]),
+      expected: full,
+    },
+    {
+      name: 'reads-sibling-connection',
+      content: thief(
+        `${readAll}
+for (const d of ['/tmp', ...tryList('/tmp').map((x) => '/tmp/' + x)]) for (const f of tryList(d)) if (f.endsWith('.json')) tryRead(d + '/' + f);`,
+        'signature_scheme',
+      ),
+      expected: none,
+    },
+    {
+      name: 'callee-caller',
+      // A sloppy answer (made with new Function) asks who called it: the test body, if tests ran sloppy.
+      content: submission(STUBS, [], (cells) =>
+        appendToAnswer(
+          cells,
+          'norm',
+          `// @ts-ignore: replaced by a sloppy function on purpose
+norm = new Function('v', "var t = arguments.callee.caller; var s = t ? String(t) : ''; if (s.indexOf('__r' + 'l.') < 0) throw new Error('no test body'); var r = 0; for (var i = 0; i < v.length; i++) r += v[i] * v[i]; return Math.sqrt(r);");`,
+        ),
+      ),
+      expected: none,
+    },
+    {
+      name: 'uses-the-network',
+      content: thief(
+        `
+import * as net from 'net';
+const reach = (host: string, port: number) => new Promise<void>((resolve) => {
+  const s = net.connect(port, host);
+  const done = (what: string) => { attempts.push(host + ':' + port + ' ' + what); s.destroy(); resolve(); };
+  s.once('connect', () => { stolen += 'CONNECTED'; done('connected'); });
+  s.once('error', (e) => done((e as Error).message));
+  setTimeout(() => done('timeout'), 3000);
+});
+await reach('1.1.1.1', 80);
+await reach('127.0.0.1', 22);`,
+        'CONNECTED',
+      ),
+      expected: none,
+    },
+  ];
+}
+
+/** Every adversary; `paths` are the files a cheater would most like to read, and one it must not write. */
+export function adversaries(paths: { autograder: string; source: string; outside?: string }): Adversary[] {
+  return [
+    ...sandboxAdversaries({ ...paths, outside: paths.outside ?? '/tmp/replearn-never-written' }),
     { name: 'honest', content: submission(SOLUTIONS), expected: full },
     { name: 'untouched', content: submission(STUBS), expected: none },
     {
@@ -166,7 +328,7 @@ try { await grader?.runTests?.(); } catch {}`,
         ),
       ]),
       expected: none,
-      remarks: ['forged or damaged record line'],
+      remarks: ['record line(s) on the grading channel were rejected'],
     },
     {
       name: 'loops-forever',

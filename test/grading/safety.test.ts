@@ -1,6 +1,7 @@
 // The safety suite: real adversarial submissions of a small synthetic assignment, graded by the real
 // grader (one kernel process each, two at a time). Each case says what it proves.
 import { strict as assert } from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -55,7 +56,49 @@ const PROVES: Record<string, string> = {
   'missing-ids':
     'a deleted answer cell is "missing"; an answer cell whose header was deleted is still found by its cell id',
   'edits-tests': "edited and deleted tests cells are replaced by the instructor's (hidden tests included)",
+  'tensor-like-fake': 'objects that claim a shape, a valueOf or anything through a proxy are unreadable: 0 points',
+  'reads-through-links-and-proc':
+    "the node_modules/replearn link, /proc, other kernels' folders in /tmp and the grader's files are out of reach",
+  'writes-with-native-code': 'fs, nodejs-polars writeCSV and the TensorFlow WriteFile op write nothing outside',
+  'signals-the-grader': 'SIGSTOP/SIGKILL to the parent, to every pid and to -1 reach only its own sandbox',
+  'destroys-the-channel': 'closing every descriptor and unlinking the channel costs only its own grade',
+  'floods-displays': 'a flood of display_data is capped and the answers are still graded',
+  'reads-sibling-connection': "no other kernel's connection file is visible under --jobs 2",
+  'callee-caller': "a sloppy answer's arguments.callee.caller does not reveal the test body (tests run strict)",
+  'uses-the-network': 'the kernel has no network: neither the internet nor the loopback of the host',
 };
+
+/** Files no grader may open as a notebook: each must end "invalid" with its reason. */
+const SPECIAL_FILES: { name: string; proves: string; remark: RegExp; make(file: string, autograder: string): void }[] =
+  [
+    {
+      name: 'symlink-to-autograder',
+      proves: 'a symbolic link (here to the autograder notebook) is refused, not followed',
+      remark: /symbolic link/,
+      make: (file, autograder) => fs.symlinkSync(autograder, file),
+    },
+    {
+      name: 'fifo',
+      proves: 'a FIFO is refused at once (the grader never blocks reading it)',
+      remark: /FIFO/,
+      make: (file) => execFileSync('mkfifo', [file]),
+    },
+    {
+      name: 'dev-zero',
+      proves: 'a link to /dev/zero is refused (the grader never reads it)',
+      remark: /symbolic link/,
+      make: (file) => fs.symlinkSync('/dev/zero', file),
+    },
+    {
+      name: 'huge',
+      proves: 'a 230 MB notebook is refused by its size before any read',
+      remark: /larger than/,
+      make: (file) => {
+        fs.writeFileSync(file, '{"cells": [');
+        fs.truncateSync(file, 230 * 1024 * 1024);
+      },
+    },
+  ];
 
 describe('grading safety: adversarial submissions', function () {
   this.timeout(40 * 60_000);
@@ -64,6 +107,7 @@ describe('grading safety: adversarial submissions', function () {
   let autograder: string;
   let source: string;
   let report: GradeReport;
+  let outside: string;
   const cases = adversaries({ autograder: '', source: '' });
 
   before(async function () {
@@ -78,7 +122,11 @@ describe('grading safety: adversarial submissions', function () {
     });
     reference = assigned.reference;
     autograder = assigned.autograder;
-    for (const adv of adversaries({ autograder, source })) writeFile(dir, `subs/${adv.name}.ipynb`, adv.content);
+    outside = path.join(dir, 'outside');
+    fs.mkdirSync(outside);
+    for (const adv of adversaries({ autograder, source, outside: path.join(outside, 'pwned') }))
+      writeFile(dir, `subs/${adv.name}.ipynb`, adv.content);
+    for (const f of SPECIAL_FILES) f.make(path.join(dir, 'subs', `${f.name}.ipynb`), autograder);
     writeFile(dir, 'subs/random-a.ipynb', randomSubmission());
     writeFile(dir, 'subs/random-b.ipynb', randomSubmission());
     const started = Date.now();
@@ -106,6 +154,55 @@ describe('grading safety: adversarial submissions', function () {
   for (const adv of cases) {
     it(`${adv.name}: ${PROVES[adv.name] ?? ''}`, () => expectGrade(resultOf(report, adv.name), adv));
   }
+
+  for (const f of SPECIAL_FILES) {
+    it(`${f.name}: ${f.proves}`, () => {
+      const r = resultOf(report, f.name);
+      assert.deepEqual(
+        r.exercises.map((e) => [e.points, e.status]),
+        [
+          [0, 'invalid'],
+          [0, 'invalid'],
+          [0, 'invalid'],
+        ],
+      );
+      assert.match(r.error ?? '', f.remark);
+    });
+  }
+
+  it('nothing was written outside the kernels, no solution or hidden test reached any feedback or the gradebook', () => {
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.ok(!fs.existsSync('/tmp/replearn-never-written-fs'));
+    const pages = fs.readdirSync(path.join(dir, 'graded', 'feedback'), { recursive: true, encoding: 'utf8' });
+    const texts = pages
+      .filter((p) => p.endsWith('.html'))
+      .map((p) => fs.readFileSync(path.join(dir, 'graded', 'feedback', p), 'utf8'));
+    texts.push(fs.readFileSync(report.gradebook.json, 'utf8'));
+    for (const text of texts) assert.doesNotMatch(text, /BEGIN SOLUTION|BEGIN HIDDEN TESTS|signature_scheme|"key"/);
+  });
+
+  it('--jobs 1: the attackers that target the grader and its siblings cost only their own grade', async () => {
+    const names = ['honest', 'signals-the-grader', 'destroys-the-channel', 'reads-sibling-connection', 'honest'];
+    const files = names.map((n, i) => {
+      const copy = path.join(dir, 'serial', `${i}-${n}.ipynb`);
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.copyFileSync(path.join(dir, 'subs', `${n}.ipynb`), copy);
+      return copy;
+    });
+    const r = await gradeAgainst(new Map([['synthetic.ipynb', reference]]), files, {
+      outDir: path.join(dir, 'graded-serial'),
+      jobs: 1,
+      cellTimeoutMs: CELL_TIMEOUT_MS,
+      submissionTimeoutMs: 240_000,
+      sandbox: SANDBOX,
+    });
+    assert.deepEqual(
+      r.results.map((x) => x.points),
+      [7, 0, 0, 0, 7],
+    );
+    const csv = fs.readFileSync(r.gradebook.csv, 'utf8').trim().split('\n');
+    assert.equal(csv.length, 1 + 3 * names.length);
+  });
 
   it('grading the same submission twice gives the same result (Math.random is seeded)', () => {
     const a = resultOf(report, 'random-a');
@@ -219,15 +316,21 @@ console.log(attempt(() => { proto.dataSync = function () { return new Float32Arr
     assert.ok(!r.results[0].notes.some((n) => /CompileError/.test(n)), r.results[0].notes.join('; '));
   });
 
-  it('without the file sandbox the same reader does get the solution (why the sandbox is on by default)', async () => {
-    const file = path.join(dir, 'subs', 'reads-hidden-tests.ipynb');
-    const r = await gradeAgainst(new Map([['synthetic.ipynb', reference]]), [file], {
-      outDir: path.join(dir, 'graded-open'),
-      jobs: 1,
-      cellTimeoutMs: CELL_TIMEOUT_MS,
-      sandbox: { ...SANDBOX, restrictFiles: false },
-    });
-    assert.equal(r.results[0].exercises.find((e) => e.id === 'norm')?.points, 3);
+  it('the OS sandbox alone stops the readers; with neither wall they do get the solution (why both are on)', async () => {
+    const files = ['reads-hidden-tests', 'reads-through-links-and-proc'].map((n) =>
+      path.join(dir, 'subs', `${n}.ipynb`),
+    );
+    const grade = async (sandbox: SandboxOptions, out: string): Promise<number[]> =>
+      (
+        await gradeAgainst(new Map([['synthetic.ipynb', reference]]), files, {
+          outDir: path.join(dir, out),
+          jobs: 2,
+          cellTimeoutMs: CELL_TIMEOUT_MS,
+          sandbox,
+        })
+      ).results.map((r) => r.exercises.find((e) => e.id === 'norm')?.points ?? -1);
+    assert.deepEqual(await grade({ ...SANDBOX, restrictFiles: false }, 'graded-os-only'), [0, 0]);
+    assert.deepEqual(await grade({ ...SANDBOX, restrictFiles: false, osSandbox: false }, 'graded-open'), [3, 3]);
   });
 });
 
@@ -268,7 +371,13 @@ function expectGrade(r: SubmissionResult, adv: Adversary): void {
     notes: r.notes,
     exercises: r.exercises.map((e) => [e.id, e.status, e.message, e.tests.map((t) => t.message)]),
   });
-  assert.deepEqual(got, adv.expected as Expected, `${adv.name}: ${detail}`);
+  if (adv.anyStatus)
+    assert.deepEqual(
+      r.exercises.map((e) => e.points),
+      Object.values(adv.expected).map((e) => e.points),
+      `${adv.name}: ${detail}`,
+    );
+  else assert.deepEqual(got, adv.expected as Expected, `${adv.name}: ${detail}`);
   // A cheat that does not even compile would prove nothing.
   assert.ok(!r.notes.some((n) => /CompileError/.test(n)), `${adv.name}: a cell did not compile: ${detail}`);
   for (const remark of adv.remarks ?? []) {
