@@ -6,7 +6,10 @@ set -euo pipefail
 SOURCE="${REPLEARN_AUTOGRADER_ROOT:-/autograder}/source"
 NODE_VERSION=20.19.5
 
-apt-get install -y --no-install-recommends ca-certificates curl xz-utils python3 python3-venv g++ make
+apt-get update
+# bubblewrap: every graded kernel runs in its own OS sandbox (run_autograder refuses in one line where the
+# container cannot create one; \`replearn gradescope run --no-sandbox\` is for trusted runs).
+apt-get install -y --no-install-recommends ca-certificates curl xz-utils python3 python3-venv g++ make bubblewrap
 if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] < 20)'; then
   curl -fsSL "https://nodejs.org/dist/v${NODE_VERSION}/node-v${NODE_VERSION}-linux-x64.tar.xz" \
     | tar -xJ -C /usr/local --strip-components=1

@@ -9,12 +9,14 @@ const USAGE = `usage: replearn gradescope run [--root DIR] [--jobs N] [--memory 
   (one Gradescope test per notebook test, hidden tests shown after publishing).
   --root    the /autograder tree (default /autograder)
   --jobs    notebooks graded in parallel (default 1)
-  --memory  heap limit per kernel in MiB (default 2048)`;
+  --memory  heap limit per kernel in MiB (default 2048)
+  --no-sandbox  UNSAFE, for trusted notebooks only: grade without the OS sandbox (bubblewrap)`;
 
 const OPTIONS = {
   root: { type: 'string' },
   jobs: { type: 'string' },
   memory: { type: 'string' },
+  'no-sandbox': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -40,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
       sandbox: {
         ...DEFAULT_SANDBOX,
         memoryMb: positiveNumber(values.memory, '--memory', DEFAULT_SANDBOX.memoryMb, USAGE, true),
+        osSandbox: !values['no-sandbox'],
       },
       log: (line) => console.log(line),
     });
