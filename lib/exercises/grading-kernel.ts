@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { projectRoot } from '../project';
 import { ChannelHello, RECORDER_GLOBAL } from './record-line';
 import { createRecorder } from './recorder';
 
@@ -61,19 +62,30 @@ function lineReader(fd: number, pending: Buffer): (timeoutMs: number) => string 
 /**
  * Native addons load only from read-only folders: the one folder a sandboxed kernel can write (its
  * socket folder, written only by native code such as a TensorFlow WriteFile op) never yields code to
- * run. The check is on the resolved path, and that path is what gets loaded.
+ * run. The check is on the resolved path, and that path is what gets loaded. The kit's own runtime
+ * (node_modules, dist, the built addons under native/) is read-only in the sandbox and is allowed even
+ * where the project itself lives under a writable root such as /tmp.
  */
-function guardNativeCode(writable: string[]): void {
+function guardNativeCode(writable: string[], runtime: string[]): void {
   const dlopen = process.dlopen;
   const apply = Reflect.apply;
   const realpath = fs.realpathSync.native;
   const roots = writable.map((d) => path.resolve(d) + path.sep);
+  // Resolved once, before any notebook code runs (a folder that is absent or unreadable allows nothing).
+  const kit: string[] = [];
+  for (const d of runtime) {
+    try {
+      kit.push(realpath(d) + path.sep);
+    } catch {
+      /* not there: nothing to allow */
+    }
+  }
   Object.defineProperty(process, 'dlopen', {
     value: function guardedDlopen(module: object, filename: string, flags?: number): void {
       const real = realpath(filename);
-      for (const root of roots)
-        if (real.startsWith(root))
-          throw new Error('native code from a writable folder is not loaded in a graded kernel');
+      const fromKit = kit.some((k) => real.startsWith(k));
+      if (!fromKit && roots.some((root) => real.startsWith(root)))
+        throw new Error('native code from a writable folder is not loaded in a graded kernel');
       apply(dlopen, process, flags === undefined ? [module, real] : [module, real, flags]);
     },
     writable: false,
@@ -83,7 +95,11 @@ function guardNativeCode(writable: string[]): void {
 }
 
 function start(socketPath: string, configPath: string): void {
-  guardNativeCode([path.dirname(socketPath), process.cwd(), '/tmp']);
+  const root = projectRoot();
+  guardNativeCode(
+    [path.dirname(socketPath), process.cwd(), '/tmp'],
+    ['node_modules', 'dist', path.join('native', 'graph', 'build')].map((p) => path.join(root, p)),
+  );
   const socket = net.connect(socketPath);
   let received = Buffer.alloc(0);
   const onData = (chunk: Buffer): void => {

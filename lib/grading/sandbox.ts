@@ -149,7 +149,10 @@ function kernelMounts(
 }
 
 function projectReadPaths(root: string): string[] {
-  return ['dist', 'node_modules', 'package.json', 'datasets'].map((p) => path.join(root, p));
+  // native/graph/build: the graph trainer's addon (issue 18), loaded by fitFast on tfjs-node.
+  return ['dist', 'node_modules', 'package.json', 'datasets', path.join('native', 'graph', 'build')].map((p) =>
+    path.join(root, p),
+  );
 }
 
 function dataPaths(env: Record<string, string | undefined>, extra: string[]): string[] {
