@@ -10,6 +10,9 @@ import { withDataDirs } from '../support/shared-data';
 
 describe('data/data-dirs', () => {
   it('searches REPLEARN_DATA in order (relative entries from the project root), then the cache', async () => {
+    // The machine's own setting (a user may run the suite with REPLEARN_SYSTEM_DATA=0) is put back afterwards.
+    const systemData = process.env.REPLEARN_SYSTEM_DATA;
+    delete process.env.REPLEARN_SYSTEM_DATA;
     await withDataDirs(['/abs/one', 'rel/two'].join(path.delimiter), () => {
       assert.deepStrictEqual(dataDirs(), ['/abs/one', path.join(projectRoot(), 'rel', 'two'), cacheDir()]);
       assert.strictEqual(cacheDir(), path.join(projectRoot(), 'datasets', 'cache'));
@@ -20,7 +23,8 @@ describe('data/data-dirs', () => {
       try {
         assert.deepStrictEqual(datasetFolders('fashion-mnist').slice(-1), [path.join(cacheDir(), 'fashion-mnist')]);
       } finally {
-        delete process.env.REPLEARN_SYSTEM_DATA;
+        if (systemData === undefined) delete process.env.REPLEARN_SYSTEM_DATA;
+        else process.env.REPLEARN_SYSTEM_DATA = systemData;
       }
     });
   });
