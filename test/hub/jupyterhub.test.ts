@@ -120,7 +120,9 @@ c.Spawner.pre_spawn_hook = lesson_copy
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (r.status >= 400) throw new Error(`${method} ${p}: HTTP ${r.status} ${await r.text()}`);
-      return r.status === 204 || r.status === 202 ? {} : ((await r.json()) as Record<string, unknown>);
+      // POST /users/NAME/server answers 201 with no body when the server started at once, 202 while it starts.
+      const text = await r.text();
+      return text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
     };
     const up = Date.now();
     for (;;) {
