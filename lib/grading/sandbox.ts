@@ -172,6 +172,8 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
   if (env.REPLEARN_DATA)
     env.REPLEARN_DATA = env.REPLEARN_DATA.split(path.delimiter)
       .map((p) => (p === '' ? p : path.resolve(p)))
+      // A folder that is not there is left out: the kernel may not even look for it under the permission model.
+      .filter((p) => p === '' || fs.existsSync(p))
       .join(path.delimiter);
   env.HOME = workDir;
   env.TMPDIR = workDir;

@@ -9,6 +9,7 @@ import { allDatasetStatus } from '../../lib/data/status';
 import { cellSource, readNotebook } from '../../lib/kernel';
 import { projectRoot } from '../../lib/project';
 import { tempDir } from './fixtures';
+import { pendingForMissing } from '../support/needs-data';
 
 const notebooksDir = path.join(projectRoot(), 'notebooks');
 // REPLEARN_GRADE_LESSONS=04-signature-verification,07-conv-autoencoder grades only those (CI's fixed sample); unset: all.
@@ -41,17 +42,29 @@ describe('grading the lessons: assign, student version scores 0, source scores f
   });
 
   for (const lesson of lessons) {
-    it(lesson, async () => {
+    it(lesson, async function () {
       const dir = tempDir('replearn-lesson-grading-');
       try {
         const source = path.join(notebooksDir, lesson);
         const started = Date.now();
-        const [assigned] = await assignNotebooks([source], {
-          outDir: path.join(dir, 'release'),
-          jobs: 1,
-          cellTimeoutMs: 600_000,
-          sandbox: DEFAULT_SANDBOX,
-        });
+        const missingHere = (): string[] =>
+          allDatasetStatus()
+            .filter((d) => !d.complete && !d.fallback)
+            .map((d) => d.name);
+        let assigned;
+        try {
+          [assigned] = await assignNotebooks([source], {
+            outDir: path.join(dir, 'release'),
+            jobs: 1,
+            cellTimeoutMs: 600_000,
+            sandbox: DEFAULT_SANDBOX,
+          });
+        } catch (e) {
+          // Without its data a lesson's source cannot pass its own tests: pending for the missing datasets.
+          console.log(`      ${lesson}: ${(e as Error).message.split('\n').slice(0, 3).join(' | ')}`);
+          pendingForMissing(this, missingHere());
+          throw e;
+        }
         const verifyS = (Date.now() - started) / 1000;
         fs.mkdirSync(path.join(dir, 'subs', 'source'), { recursive: true });
         fs.mkdirSync(path.join(dir, 'subs', 'student'), { recursive: true });
@@ -81,6 +94,11 @@ describe('grading the lessons: assign, student version scores 0, source scores f
         const missing = allDatasetStatus()
           .filter((d) => !d.complete && !d.fallback)
           .map((d) => `${d.name} (npx replearn data fetch ${d.name})`);
+        // Without its data a lesson's source cannot earn full marks: that is pending for the missing datasets.
+        if (src.points !== src.max && missing.length > 0) {
+          console.log(`      ${lesson}: source ${src.points}/${src.max}; datasets missing here: ${missing.join(', ')}`);
+          pendingForMissing(this, missingHere());
+        }
         assert.equal(
           src.points,
           src.max,
