@@ -91,13 +91,12 @@ describe('grading the lessons: assign, student version scores 0, source scores f
             ]),
           );
         // A lesson without its data still runs (dependent cells are skipped); if that costs points, say which is missing.
-        const missing = allDatasetStatus()
-          .filter((d) => !d.complete && !d.fallback)
-          .map((d) => `${d.name} (npx replearn data fetch ${d.name})`);
+        const absent = missingHere();
+        const missing = absent.map((name) => `${name} (npx replearn data fetch ${name})`);
         // Without its data a lesson's source cannot earn full marks: that is pending for the missing datasets.
         if (src.points !== src.max && missing.length > 0) {
           console.log(`      ${lesson}: source ${src.points}/${src.max}; datasets missing here: ${missing.join(', ')}`);
-          pendingForMissing(this, missingHere());
+          pendingForMissing(this, absent);
         }
         assert.equal(
           src.points,
