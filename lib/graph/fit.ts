@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
 import type { ProgressSink } from '../viz/progress-sink';
 import { loadGraphAddon } from './addon';
-import { optimizerSpec, restoreAdam } from './optimizer-state';
+import { isAdam, optimizerSpec, restoreAdam } from './optimizer-state';
+import type { GraphLoss } from './losses';
 import { createGraphTrainer, type GraphOptimizerSpec, type GraphTrainer } from './trainer';
 
 /** Options of {@link fitGraph}: fitFast's, with a named loss. */
@@ -44,6 +45,57 @@ export function gatherRows(data: Float32Array, width: number, indices: ArrayLike
   }
 }
 
+/** What {@link withGraphTrainer} needs: the model, its loss, and the tfjs optimizer whose place the graph takes. */
+export interface GraphTraining {
+  model: tf.LayersModel;
+  loss: GraphLoss;
+  /** Default: Adam with learning rate 1e-3 and tf.train.adam's other defaults. */
+  optimizer?: tf.Optimizer;
+  /** Learning-rate multiplier per trainable weight (per-parameter-group rates). */
+  rateScales?: number[];
+}
+
+/**
+ * Builds `training`'s graph trainer, checks its forward pass against model.apply, hands it to `train`, then gives
+ * Adam's state back to the tfjs optimizer (so a later fit continues from it) and closes the session. Returns one line
+ * saying why instead, when the backend, model, loss or optimizer is not covered (the caller then trains eagerly).
+ */
+export async function withGraphTrainer<T>(
+  training: GraphTraining,
+  train: (trainer: GraphTrainer) => Promise<T>,
+): Promise<T | string> {
+  const unavailable = graphUnavailable();
+  if (unavailable) return unavailable;
+  const { model, optimizer } = training;
+  const spec: GraphOptimizerSpec | string = optimizer
+    ? optimizerSpec(optimizer)
+    : { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(), iterations: 0 };
+  if (typeof spec === 'string') return spec;
+  const { addon } = loadGraphAddon();
+  const trainer = createGraphTrainer({ addon: addon! }, model, {
+    loss: training.loss,
+    optimizer: spec,
+    rateScales: training.rateScales,
+  });
+  if (typeof trainer === 'string') return trainer;
+  try {
+    const mismatch = forwardMismatch(trainer, model);
+    if (!(mismatch <= 1e-4)) return `its forward pass differs from model.apply (${mismatch.toExponential(1)})`;
+    return await train(trainer);
+  } finally {
+    if (optimizer && isAdam(optimizer)) {
+      const state = trainer.adamState();
+      if (state && state.iterations > 0)
+        restoreAdam(
+          optimizer,
+          model.trainableWeights.map((w) => w.read() as tf.Variable),
+          state,
+        );
+    }
+    trainer.dispose();
+  }
+}
+
 /**
  * fitFast's training as one TensorFlow graph run per batch (tfjs-node only): the same batches in the same order, the
  * same losses and Adam update; weights written back to the model after every epoch. Returns each epoch's mean loss,
@@ -55,35 +107,12 @@ export async function fitGraph(
   y: tf.Tensor,
   options: FitGraphOptions,
 ): Promise<number[] | string> {
-  const unavailable = graphUnavailable();
-  if (unavailable) return unavailable;
+  if (graphUnavailable()) return graphUnavailable()!;
   if (x.dtype !== 'float32' || y.dtype !== 'float32') return 'inputs that are not float32';
-  const spec: GraphOptimizerSpec | string = options.optimizer
-    ? optimizerSpec(options.optimizer)
-    : { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(), iterations: 0 };
-  if (typeof spec === 'string') return spec;
-  const { addon } = loadGraphAddon();
-  const trainer = createGraphTrainer({ addon: addon! }, model, {
-    loss: { kind: options.loss, targetIsInput: x === y },
-    optimizer: spec,
-  });
-  if (typeof trainer === 'string') return trainer;
-  try {
-    const mismatch = forwardMismatch(trainer, model);
-    if (!(mismatch <= 1e-4)) return `its forward pass differs from model.apply (${mismatch.toExponential(1)})`;
-    return await epochs(trainer, x, y, options);
-  } finally {
-    if (options.optimizer && options.optimizer instanceof tf.AdamOptimizer) {
-      const state = trainer.adamState();
-      if (state && state.iterations > 0)
-        restoreAdam(
-          options.optimizer,
-          model.trainableWeights.map((w) => w.read() as tf.Variable),
-          state,
-        );
-    }
-    trainer.dispose();
-  }
+  return withGraphTrainer(
+    { model, loss: { kind: options.loss, targetIsInput: x === y }, optimizer: options.optimizer },
+    (trainer) => epochs(trainer, x, y, options),
+  );
 }
 
 async function epochs(trainer: GraphTrainer, x: tf.Tensor, y: tf.Tensor, options: FitGraphOptions): Promise<number[]> {

@@ -13,7 +13,7 @@ type LayerGraph = (g: GraphBuilder, x: GraphOutput, weights: GraphOutput[], logi
 
 /** A model the graph trainer can build: its layers in order and every weight they read. */
 export interface GraphChain {
-  layers: Array<{ build: LayerGraph; weights: number[] }>;
+  layers: { build: LayerGraph; weights: number[] }[];
   weights: GraphWeight[];
   /** The last layer ends in a sigmoid: binary cross-entropy can be taken from its logits. */
   sigmoidOutput: boolean;
@@ -30,6 +30,7 @@ interface LayerConfig {
   dataFormat?: string;
   dilationRate?: number | number[];
   rate?: number;
+  kernelSize?: number | number[];
 }
 
 const ACTIVATIONS: Record<string, string | null> = {
@@ -54,7 +55,7 @@ function activate(g: GraphBuilder, h: GraphOutput, activation: string, logits: b
 
 /** Output shape of a layer without the batch axis. */
 function outputShape(layer: tf.layers.Layer): number[] {
-  const shape = layer.outputShape as Array<number | null>;
+  const shape = layer.outputShape as (number | null)[];
   return shape.slice(1).map((d) => d ?? -1);
 }
 
@@ -93,6 +94,31 @@ function layerGraph(layer: tf.layers.Layer): LayerGraph | string {
         return activate(g, h, activation, logits);
       };
     }
+    case 'Conv1D': {
+      // TensorFlow has no Conv1D kernel either: tf.nn.conv1d is a Conv2D over a height of 1, as here.
+      const [stride] = pair(config.strides, 1);
+      const [dilation] = pair(config.dilationRate, 1);
+      const padding = (config.padding ?? 'valid').toUpperCase();
+      if (padding !== 'SAME' && padding !== 'VALID') return `Conv1D with ${config.padding} padding`;
+      return (g, x, [filter, bias], logits) => {
+        const wide = g.op(
+          'Conv2D',
+          [g.op('ExpandDims', [x, g.axis(1)]), g.op('ExpandDims', [filter, g.axis(0)])],
+          [
+            ['strides', 'ints', [1, 1, stride, 1]],
+            ['dilations', 'ints', [1, 1, dilation, 1]],
+            ['padding', 'string', padding],
+          ],
+        );
+        let h = g.op('Squeeze', [wide], [['squeeze_dims', 'ints', [1]]]);
+        if (bias) h = g.op('BiasAdd', [h, bias]);
+        return activate(g, h, activation, logits);
+      };
+    }
+    case 'GlobalAveragePooling1D':
+      return (g, x) => g.op('Mean', [x, g.ints([1])]);
+    case 'GlobalAveragePooling2D':
+      return (g, x) => g.op('Mean', [x, g.ints([1, 2])]);
     case 'MaxPooling2D': {
       const [ph, pw] = pair(config.poolSize, 2);
       const [sh, sw] = config.strides === undefined || config.strides === null ? [ph, pw] : pair(config.strides, 1);

@@ -8,6 +8,8 @@ export type GraphLoss =
   | { kind: 'binaryCrossentropy'; targetIsInput?: boolean }
   /** Pairs (a, b, same): contrastiveLoss(rowDistances(f(a), f(b)), same, margin). */
   | { kind: 'contrastive'; margin: number }
+  /** Pairs (a, b, same): cosineTargetLoss(cosineSimilarity(f(a), f(b)), same), Bromley et al.'s target ±1. */
+  | { kind: 'cosineTarget' }
   /** Triplets (anchor, positive, negative): tripletLoss with squared or Euclidean distance. */
   | { kind: 'triplet'; margin: number; distance?: 'squared' | 'euclidean' };
 
@@ -62,6 +64,11 @@ export function lossGraph(
     shape,
     size: size(shape),
   });
+  const pairInputs = (): LossInput[] => [
+    example('a'),
+    example('b'),
+    { output: g.placeholder([-1], 'same'), shape: [], size: 1 },
+  ];
   switch (loss.kind) {
     case 'meanSquaredError':
     case 'binaryCrossentropy': {
@@ -77,15 +84,23 @@ export function lossGraph(
       return { loss: meanAll(g, g.op('Sub', [g.op('Softplus', [z]), g.op('Mul', [y.output, z])])), inputs };
     }
     case 'contrastive': {
-      const a = example('a');
-      const b = example('b');
-      const same: LossInput = { output: g.placeholder([-1], 'same'), shape: [], size: 1 };
+      const [a, b, same] = pairInputs();
       const [ea, eb] = unstack(g, forward(g.op('ConcatV2', [[a.output, b.output], g.axis(0)], [['N', 'int', 2]])), 2);
       const d = g.op('Sqrt', [g.op('Maximum', [squaredDistance(g, ea, eb), g.scalar(1e-12)])]);
       const pull = g.op('Mul', [same.output, g.op('Square', [d])]);
       const gap = g.op('Relu', [g.op('Sub', [g.scalar(loss.margin), d])]);
       const push = g.op('Mul', [g.op('Sub', [g.scalar(1), same.output]), g.op('Square', [gap])]);
       return { loss: g.op('Mean', [g.op('AddV2', [pull, push]), g.ints([0])]), inputs: [a, b, same] };
+    }
+    case 'cosineTarget': {
+      const [a, b, same] = pairInputs();
+      const [ea, eb] = unstack(g, forward(g.op('ConcatV2', [[a.output, b.output], g.axis(0)], [['N', 'int', 2]])), 2);
+      const norm = (e: GraphOutput): GraphOutput => g.op('Sqrt', [rowSum(g, g.op('Square', [e]))]);
+      const norms = g.op('Maximum', [g.op('Mul', [norm(ea), norm(eb)]), g.scalar(1e-8)]);
+      const cosine = g.op('RealDiv', [rowSum(g, g.op('Mul', [ea, eb])), norms]);
+      const target = g.op('Sub', [g.op('Mul', [same.output, g.scalar(2)]), g.scalar(1)]);
+      const error = g.op('Square', [g.op('Sub', [cosine, target])]);
+      return { loss: g.op('Mean', [error, g.ints([0])]), inputs: [a, b, same] };
     }
     case 'triplet': {
       const [a, p, n] = [example('anchor'), example('positive'), example('negative')];

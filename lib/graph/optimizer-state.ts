@@ -6,13 +6,21 @@ interface AdamInternals {
   iterations_: number;
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
-  accumulatedFirstMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
-  accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+}
+
+/**
+ * Whether `optimizer` is tf.train.adam's (or a subclass keeping its state). Not `instanceof` alone: tfjs's optimizer
+ * classes all pass `instanceof tf.AdamOptimizer` (tf.train.sgd's included).
+ */
+export function isAdam(optimizer: tf.Optimizer): optimizer is tf.AdamOptimizer {
+  return optimizer.getClassName() === 'Adam' && 'accumulatedFirstMoment' in optimizer;
 }
 
 /** The graph's version of a tfjs optimizer (Adam with its moments, or SGD), or why it has none. */
 export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | string {
-  if (optimizer instanceof tf.AdamOptimizer) {
+  if (isAdam(optimizer)) {
     const state = optimizer as unknown as AdamInternals;
     const moments = state.accumulatedFirstMoment.map((first, i) => {
       const second = state.accumulatedSecondMoment[i];
@@ -41,7 +49,7 @@ export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | str
 export function restoreAdam(
   optimizer: tf.AdamOptimizer,
   variables: tf.Variable[],
-  state: { iterations: number; moments: Array<{ m: Float32Array; v: Float32Array }> },
+  state: { iterations: number; moments: { m: Float32Array; v: Float32Array }[] },
 ): void {
   const internals = optimizer as unknown as AdamInternals;
   const { beta1, beta2 } = optimizer.getConfig() as { beta1: number; beta2: number };

@@ -103,6 +103,9 @@ export function createSiamese(encoder: tf.LayersModel, options: SiameseOptions):
         return tf.neg(rowDistances(tf.tile(q, [prepared.shape[0], 1]), prepared as tf.Tensor2D));
       }),
     loss,
+    ...(update === 'tied'
+      ? { tiedTraining: { encoder, loss: { kind: 'contrastive', margin }, optimizer: optimizers[0] } }
+      : {}),
     trainStep(a, b, same): tf.Scalar {
       if (update === 'averaged-streams') return averagedStep(a, b, same);
       return optimizerStep(optimizers[0], () => loss(a, b, same), vars());

@@ -78,6 +78,7 @@ export function createCosineSiamese(encoder: tf.LayersModel, optimizer: tf.Optim
     similarity: (a, b) =>
       tf.tidy(() => cosineSimilarity(encoder.predict(a) as tf.Tensor2D, encoder.predict(b) as tf.Tensor2D)),
     embed: (x) => tf.tidy(() => encoder.predict(x) as tf.Tensor2D),
+    tiedTraining: { encoder, loss: { kind: 'cosineTarget' }, optimizer },
     trainStep(a, b, same): tf.Scalar {
       return optimizerStep(
         optimizer,

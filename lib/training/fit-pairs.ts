@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IndexPairs } from '../data/pairs';
+import { noteFallback } from '../graph/fallback';
+import { fitPairsGraph } from '../graph/fit-pairs';
 import { runEpochs } from './epochs';
 import { ProgressSink } from '../viz/progress-sink';
 import type { PairLearner } from '../models/pair-learner';
@@ -20,6 +22,12 @@ export async function fitPairs(
   options: FitPairsOptions,
 ): Promise<number[]> {
   const { epochs, batchSize = 128, seed = 0 } = options;
+  // On tfjs-node a tied learner's whole step runs as one TensorFlow graph where its encoder and loss are covered.
+  if (learner.tiedTraining && tf.getBackend() === 'tensorflow') {
+    const graph = await fitPairsGraph(learner.tiedTraining, examples, pairs, { ...options, batchSize, seed });
+    if (typeof graph !== 'string') return graph;
+    noteFallback('fitPairs', graph);
+  }
   return runEpochs(pairs.same.length, { epochs, batchSize, seed, progress: options.progress }, (idx) =>
     tf.tidy(() =>
       learner.trainStep(

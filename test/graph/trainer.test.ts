@@ -4,6 +4,7 @@ import { loadGraphAddon } from '../../lib/graph/addon';
 import { createGraphTrainer, type GraphTrainer } from '../../lib/graph/trainer';
 import type { GraphLoss } from '../../lib/graph/losses';
 import { contrastiveLoss, rowDistances } from '../../lib/losses/contrastive';
+import { cosineSimilarity, cosineTargetLoss } from '../../lib/losses/cosine-target';
 import { tripletLoss } from '../../lib/losses/triplet';
 import { embedTied } from '../../lib/models/tied-embedding';
 import { objective, trainable } from '../../lib/training/fit';
@@ -124,7 +125,7 @@ describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradien
       ],
     });
 
-  const cases: Array<[string, () => tf.Sequential, 'meanSquaredError' | 'binaryCrossentropy', number[], number[]]> = [
+  const cases: [string, () => tf.Sequential, 'meanSquaredError' | 'binaryCrossentropy', number[], number[]][] = [
     ['Dense relu/tanh/elu/sigmoid, binary cross-entropy', dense, 'binaryCrossentropy', [6], [6]],
     ['Dense relu/tanh/elu/sigmoid, mean squared error', dense, 'meanSquaredError', [6], [6]],
     [
@@ -191,6 +192,56 @@ describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradien
     model.dispose();
   });
 
+  const timeDelay = (padding: 'valid' | 'same', stride: number): tf.Sequential =>
+    tf.sequential({
+      layers: [
+        tf.layers.conv1d({
+          inputShape: [30, 3],
+          filters: 5,
+          kernelSize: 4,
+          strides: stride,
+          padding,
+          activation: 'tanh',
+          kernelInitializer: seeded(51),
+          biasInitializer: 'randomNormal',
+        }),
+        tf.layers.conv1d({ filters: 4, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: seeded(52) }),
+        tf.layers.globalAveragePooling1d(),
+      ],
+    });
+
+  it('Conv1D (strided, valid) and GlobalAveragePooling1D; cosine-target loss on tied branches', () => {
+    const model = timeDelay('valid', 3);
+    const [a, b] = [
+      tf.randomNormal([10, 30, 3], 0, 1, 'float32', 61),
+      tf.randomNormal([10, 30, 3], 0, 1, 'float32', 62),
+    ];
+    const same = tf.tensor1d(Array.from({ length: 10 }, (_, i) => i % 2));
+    const eager = eagerGradients(model, () =>
+      cosineTargetLoss(
+        cosineSimilarity(
+          model.apply(a, { training: true }) as tf.Tensor2D,
+          model.apply(b, { training: true }) as tf.Tensor2D,
+        ),
+        same,
+      ),
+    );
+    assertSame(graphGradients(model, { kind: 'cosineTarget' }, [a, b, same]), eager, 2e-5);
+    tf.dispose([a, b, same]);
+    model.dispose();
+  });
+
+  it('Conv1D with same padding, stride 1; squared error', () => {
+    const model = timeDelay('same', 1);
+    const x = tf.randomNormal([8, 30, 3], 0, 1, 'float32', 63);
+    const y = uniform([8, 4], 64);
+    const cost = objective(trainable(model), 'meanSquaredError');
+    const eager = eagerGradients(model, () => cost(x, y));
+    assertSame(graphGradients(model, { kind: 'meanSquaredError' }, [x, y]), eager, 2e-5);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
   it('says why, in one line, for what it does not cover', () => {
     const { addon } = loadGraphAddon();
     const withDropout = tf.sequential({
@@ -201,15 +252,17 @@ describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradien
       ],
     });
     const sgd = { kind: 'sgd', learningRate: 1 } as const;
+    /** The reason given, or a note that a trainer was built instead. */
+    const reason = (made: GraphTrainer | string): string => (typeof made === 'string' ? made : 'a trainer');
     assert.match(
-      String(
+      reason(
         createGraphTrainer({ addon: addon! }, withDropout, { loss: { kind: 'meanSquaredError' }, optimizer: sgd }),
       ),
       /Dropout/,
     );
     const linearEnd = encoder();
     assert.match(
-      String(
+      reason(
         createGraphTrainer({ addon: addon! }, linearEnd, { loss: { kind: 'binaryCrossentropy' }, optimizer: sgd }),
       ),
       /does not end in a sigmoid/,
