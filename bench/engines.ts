@@ -118,9 +118,13 @@ export function threadEnv(threads: number): NodeJS.ProcessEnv {
   };
 }
 
-/** Python interpreters to look in: an explicit one, the project's .venv, then the system's. */
+/** Python interpreters to look in: an explicit one, the bench's own (`npm run bench:peers`), the project's .venv, then the system's. */
 export function pythonCandidates(explicit?: string): string[] {
-  return [explicit, path.join(ROOT, '.venv/bin/python'), 'python3', '/usr/bin/python3'].filter((p): p is string =>
-    Boolean(p),
-  );
+  return [
+    explicit,
+    path.join(ROOT, '.venv-bench/bin/python'),
+    path.join(ROOT, '.venv/bin/python'),
+    'python3',
+    '/usr/bin/python3',
+  ].filter((p): p is string => Boolean(p));
 }

@@ -50,19 +50,13 @@ export function allEngines(options: BenchOptions): Engine[] {
     tfjsEngine('tfjs wasm', 'wasm'),
     tfjsEngine('tfjs wasm 2 threads', 'wasm', { REPLEARN_WASM_THREADS: '2' }),
     tfjsEngine('tfjs cpu', 'cpu'),
-    pythonEngine(
-      'pytorch',
-      'torch_twin.py',
-      torch,
-      threads,
-      'no Python with torch (apt install python3-torch, or pip install torch)',
-    ),
+    pythonEngine('pytorch', 'torch_twin.py', torch, threads, 'no Python with torch (npm run bench:peers makes one)'),
     pythonEngine(
       'keras',
       'keras_twin.py',
       keras,
       threads,
-      'no Python with keras + tensorflow (pip install tensorflow-cpu; or set REPLEARN_KERAS_PYTHON)',
+      'no Python with keras + tensorflow (npm run bench:peers makes one; or set REPLEARN_KERAS_PYTHON)',
     ),
   ];
 }
