@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { shuffledIndices } from '../data/seeded-random';
 import type { ProgressSink } from '../viz/progress-sink';
 import { loadGraphAddon } from './addon';
-import { isAdam, optimizerSpec, restoreAdam } from './optimizer-state';
+import type { GradientApplier } from '../models/transfer';
+import { graphOptimizer, type GraphGroupedOptimizer } from './grouped-optimizer';
 import type { GraphLoss } from './losses';
-import { createGraphTrainer, type GraphOptimizerSpec, type GraphTrainer } from './trainer';
+import { createGraphTrainer, type GraphTrainer } from './trainer';
 
 /** Options of {@link fitGraph}: fitFast's, with a named loss. */
 export interface FitGraphOptions {
@@ -49,16 +50,14 @@ export function gatherRows(data: Float32Array, width: number, indices: ArrayLike
 export interface GraphTraining {
   model: tf.LayersModel;
   loss: GraphLoss;
-  /** Default: Adam with learning rate 1e-3 and tf.train.adam's other defaults. */
-  optimizer?: tf.Optimizer;
-  /** Learning-rate multiplier per trainable weight (per-parameter-group rates). */
-  rateScales?: number[];
+  /** A tf.Optimizer or a groupedOptimizer (per-group rates). Default: Adam at 1e-3 with tf.train.adam's defaults. */
+  optimizer?: GradientApplier;
 }
 
 /**
  * Builds `training`'s graph trainer, checks its forward pass against model.apply, hands it to `train`, then gives
- * Adam's state back to the tfjs optimizer (so a later fit continues from it) and closes the session. Returns one line
- * saying why instead, when the backend, model, loss or optimizer is not covered (the caller then trains eagerly).
+ * Adam's state back to the tfjs optimizer(s) (so a later fit continues from it) and closes the session. Returns one
+ * line saying why instead, when the backend, model, loss or optimizer is not covered (the caller then trains eagerly).
  */
 export async function withGraphTrainer<T>(
   training: GraphTraining,
@@ -66,16 +65,28 @@ export async function withGraphTrainer<T>(
 ): Promise<T | string> {
   const unavailable = graphUnavailable();
   if (unavailable) return unavailable;
-  const { model, optimizer } = training;
-  const spec: GraphOptimizerSpec | string = optimizer
-    ? optimizerSpec(optimizer)
-    : { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(), iterations: 0 };
-  if (typeof spec === 'string') return spec;
+  const { model } = training;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const optimizer: GraphGroupedOptimizer | string = training.optimizer
+    ? graphOptimizer(training.optimizer, variables)
+    : {
+        spec: {
+          kind: 'adam',
+          learningRate: 1e-3,
+          beta1: 0.9,
+          beta2: 0.999,
+          epsilon: tf.backend().epsilon(),
+          iterations: 0,
+        },
+        rateScales: variables.map(() => 1),
+        restore: () => undefined,
+      };
+  if (typeof optimizer === 'string') return optimizer;
   const { addon } = loadGraphAddon();
   const trainer = createGraphTrainer({ addon: addon! }, model, {
     loss: training.loss,
-    optimizer: spec,
-    rateScales: training.rateScales,
+    optimizer: optimizer.spec,
+    rateScales: optimizer.rateScales,
   });
   if (typeof trainer === 'string') return trainer;
   try {
@@ -83,15 +94,8 @@ export async function withGraphTrainer<T>(
     if (!(mismatch <= 1e-4)) return `its forward pass differs from model.apply (${mismatch.toExponential(1)})`;
     return await train(trainer);
   } finally {
-    if (optimizer && isAdam(optimizer)) {
-      const state = trainer.adamState();
-      if (state && state.iterations > 0)
-        restoreAdam(
-          optimizer,
-          model.trainableWeights.map((w) => w.read() as tf.Variable),
-          state,
-        );
-    }
+    const state = trainer.adamState();
+    if (state) optimizer.restore(state);
     trainer.dispose();
   }
 }
@@ -111,11 +115,17 @@ export async function fitGraph(
   if (x.dtype !== 'float32' || y.dtype !== 'float32') return 'inputs that are not float32';
   return withGraphTrainer(
     { model, loss: { kind: options.loss, targetIsInput: x === y }, optimizer: options.optimizer },
-    (trainer) => epochs(trainer, x, y, options),
+    (trainer) => graphEpochs(trainer, x, y, options),
   );
 }
 
-async function epochs(trainer: GraphTrainer, x: tf.Tensor, y: tf.Tensor, options: FitGraphOptions): Promise<number[]> {
+/** Trains `trainer` on rows of x (and y) in fitFast's batches and order; returns each epoch's mean loss. */
+export async function graphEpochs(
+  trainer: GraphTrainer,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: Pick<FitGraphOptions, 'epochs' | 'batchSize' | 'shuffle' | 'seed' | 'progress'>,
+): Promise<number[]> {
   const { batchSize, shuffle, seed, progress } = options;
   const n = x.shape[0];
   const data = [x, ...(x === y ? [] : [y])].map((t) => ({ values: t.dataSync() as Float32Array, width: t.size / n }));

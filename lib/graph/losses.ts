@@ -8,6 +8,8 @@ export type GraphLoss =
   | { kind: 'binaryCrossentropy'; targetIsInput?: boolean }
   /** Pairs (a, b, same): contrastiveLoss(rowDistances(f(a), f(b)), same, margin). */
   | { kind: 'contrastive'; margin: number }
+  /** Logits [B, K] against one-hot rows, mean over the batch: tf.losses.softmaxCrossEntropy as fitClassifier uses it. */
+  | { kind: 'softmaxCrossEntropy' }
   /** Pairs (a, b, same): cosineTargetLoss(cosineSimilarity(f(a), f(b)), same), Bromley et al.'s target ±1. */
   | { kind: 'cosineTarget' }
   /** Triplets (anchor, positive, negative): tripletLoss with squared or Euclidean distance. */
@@ -91,6 +93,12 @@ export function lossGraph(
       const gap = g.op('Relu', [g.op('Sub', [g.scalar(loss.margin), d])]);
       const push = g.op('Mul', [g.op('Sub', [g.scalar(1), same.output]), g.op('Square', [gap])]);
       return { loss: g.op('Mean', [g.op('AddV2', [pull, push]), g.ints([0])]), inputs: [a, b, same] };
+    }
+    case 'softmaxCrossEntropy': {
+      const [x, y] = [example('x'), example('y', outShape)];
+      const logProbabilities = g.op('LogSoftmax', [forward(x.output)]);
+      const perRow = rowSum(g, g.op('Mul', [y.output, logProbabilities]));
+      return { loss: g.op('Neg', [g.op('Mean', [perRow, g.ints([0])])]), inputs: [x, y] };
     }
     case 'cosineTarget': {
       const [a, b, same] = pairInputs();

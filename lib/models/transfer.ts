@@ -62,6 +62,10 @@ export interface GradientApplier {
 export interface GroupedOptimizer extends GradientApplier {
   /** The optimizer of each group (null where the multiplier is 0: that group never moves). */
   optimizers: (tf.Optimizer | null)[];
+  /** The groups, in the order of `optimizers`. */
+  groups: ParamGroup[];
+  /** The rate before multipliers. */
+  baseLearningRate: number;
   dispose(): void;
 }
 
@@ -85,6 +89,8 @@ export function groupedOptimizer(
   const optimizers = groups.map((g) => (g.multiplier === 0 ? null : make(baseLr * g.multiplier)));
   return {
     optimizers,
+    groups,
+    baseLearningRate: baseLr,
     applyGradients(gradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
       const perGroup: tf.NamedTensorMap[] = groups.map(() => ({}));
       const entries = Array.isArray(gradients)

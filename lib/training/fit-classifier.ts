@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { noteFallback } from '../graph/fallback';
+import { fitClassifierGraph } from '../graph/fit-classifier';
 import { GradientApplier, trainableVariables } from '../models/transfer';
 import { runEpochs } from './epochs';
 import { ProgressSink } from '../viz/progress-sink';
@@ -32,6 +34,14 @@ export async function fitClassifier(
   const numClasses = (model.outputs[0].shape as number[])[1];
   const n = images.shape[0];
   if (labels.length !== n) throw new Error(`fitClassifier: ${n} images, ${labels.length} labels`);
+  // On tfjs-node the whole step (per-group learning rates included) runs as one TensorFlow graph where covered.
+  if (tf.getBackend() === 'tensorflow') {
+    const graph = options.variables
+      ? 'an explicit list of variables to train'
+      : await fitClassifierGraph(model, images, labels, { ...options, batchSize, seed });
+    if (typeof graph !== 'string') return graph;
+    noteFallback('fitClassifier', graph);
+  }
   return runEpochs(n, { epochs, batchSize, seed, progress: options.progress }, (idx) =>
     tf.tidy(() => {
       const x = tf.gather(images, tf.tensor1d(idx, 'int32'));

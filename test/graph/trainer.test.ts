@@ -242,6 +242,38 @@ describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradien
     model.dispose();
   });
 
+  it('softmax cross-entropy on logits (Conv2D, Flatten, Dense)', () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          inputShape: [5, 5, 2],
+          filters: 3,
+          kernelSize: 2,
+          activation: 'relu',
+          kernelInitializer: seeded(71),
+        }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 4, kernelInitializer: seeded(72), biasInitializer: 'randomNormal' }),
+      ],
+    });
+    const x = tf.randomNormal([12, 5, 5, 2], 0, 1, 'float32', 73);
+    const y = tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: 12 }, (_, i) => i % 4),
+          'int32',
+        ),
+        4,
+      )
+      .toFloat();
+    const eager = eagerGradients(model, () =>
+      tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
+    );
+    assertSame(graphGradients(model, { kind: 'softmaxCrossEntropy' }, [x, y]), eager, 2e-5);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
   it('says why, in one line, for what it does not cover', () => {
     const { addon } = loadGraphAddon();
     const withDropout = tf.sequential({
