@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { classBalancedBatch } from '../data/class-batches';
+import { noteFallback } from '../graph/fallback';
+import { graphUnavailable } from '../graph/fit';
 import { seededRandom } from '../data/seeded-random';
 import { MinedTripletOptions, minedTripletLoss } from '../losses/triplet';
 import { trainableVariables } from '../models/transfer';
@@ -38,6 +40,9 @@ export async function fitTriplets(
   if (examples.shape[0] !== labels.length)
     throw new Error(`fitTriplets: ${examples.shape[0]} examples, ${labels.length} labels`);
   const classes = options.classesPerBatch ?? Math.min(10, new Set(Array.from(labels)).size);
+  // Mining picks each batch's triplets from its own embeddings, between forward pass and loss: not one graph yet.
+  if (tf.getBackend() === 'tensorflow' && !graphUnavailable())
+    noteFallback('fitTriplets', `${options.mining ?? 'semi-hard'} mining is not covered`);
   const rand = seededRandom(seed);
   const variables = trainableVariables(encoder);
   const history: number[] = [];
