@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IndexPairs } from '../data/pairs';
 import { noteFallback } from '../graph/fallback';
+import { graphUnavailable } from '../graph/fit';
 import { fitPairsGraph } from '../graph/fit-pairs';
 import { runEpochs } from './epochs';
 import { ProgressSink } from '../viz/progress-sink';
@@ -23,8 +24,10 @@ export async function fitPairs(
 ): Promise<number[]> {
   const { epochs, batchSize = 128, seed = 0 } = options;
   // On tfjs-node a tied learner's whole step runs as one TensorFlow graph where its encoder and loss are covered.
-  if (learner.tiedTraining && tf.getBackend() === 'tensorflow') {
-    const graph = await fitPairsGraph(learner.tiedTraining, examples, pairs, { ...options, batchSize, seed });
+  if (tf.getBackend() === 'tensorflow') {
+    const graph = learner.tiedTraining
+      ? await fitPairsGraph(learner.tiedTraining, examples, pairs, { ...options, batchSize, seed })
+      : (graphUnavailable() ?? 'a pair learner that is not one tied encoder with a plain optimizer step');
     if (typeof graph !== 'string') return graph;
     noteFallback('fitPairs', graph);
   }

@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { balancedPairs } from '../../lib/data/pairs';
 import { loadGraphAddon } from '../../lib/graph/addon';
+import { createLateFusionClassifier } from '../../lib/models/pair-classifier';
 import type { PairLearner } from '../../lib/models/pair-learner';
 import { createSiamese } from '../../lib/models/siamese';
 import { createCosineSiamese, timeDelayEncoder } from '../../lib/models/time-delay';
@@ -143,6 +144,21 @@ describe('graph/fit-pairs: fitPairs on the graph follows the eager loss curve', 
     assert.ok(maxGap(graph.history, eager.history) <= 1e-6, 'the fallback is the eager path');
     eager.made.dispose();
     graph.made.dispose();
+    examples.dispose();
+  });
+
+  it('says in one line that a fusion pair classifier trains eagerly', async () => {
+    const examples = tf.randomUniform([120, 16], 0, 1, 'float32', 10);
+    const encoder = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 4 })] });
+    const head = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+    const learner = createLateFusionClassifier(encoder, head, tf.train.adam(0.01));
+    const { value, lines } = await printed(() => fitPairs(learner, examples, pairs, { epochs: 2, batchSize: 32 }));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /^fitPairs: graph trainer not used \(a pair learner that is not one tied encoder/);
+    assert.ok(value[1] < value[0], `it trains: ${value}`);
+    learner.dispose();
+    encoder.dispose();
+    head.dispose();
     examples.dispose();
   });
 });
