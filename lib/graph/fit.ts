@@ -94,7 +94,7 @@ export async function withGraphTrainer<T>(
     if (!(mismatch <= 1e-4)) return `its forward pass differs from model.apply (${mismatch.toExponential(1)})`;
     return await train(trainer);
   } finally {
-    const state = trainer.adamState();
+    const state = trainer.optimizerState();
     if (state) optimizer.restore(state);
     trainer.dispose();
   }

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradientApplier, GroupedOptimizer } from '../models/transfer';
-import { isAdam, optimizerSpec, restoreAdam } from './optimizer-state';
-import type { GraphOptimizerSpec } from './trainer';
+import { optimizerSpec, restoreOptimizer } from './optimizer-state';
+import type { GraphOptimizerSpec, OptimizerState } from './trainer';
 
 /** A per-group optimizer as the graph runs it: one update with a learning-rate scale per trainable weight. */
 export interface GraphGroupedOptimizer {
   spec: GraphOptimizerSpec;
   rateScales: number[];
-  /** Hands Adam's state after graph training back to each group's optimizer. */
-  restore(state: { iterations: number; moments: { m: Float32Array; v: Float32Array }[] }): void;
+  /** Hands the optimizer state after graph training back to each group's optimizer. */
+  restore(state: OptimizerState): void;
 }
 
 const isGrouped = (applier: GradientApplier): applier is GroupedOptimizer =>
@@ -29,7 +29,7 @@ export function graphOptimizer(applier: GradientApplier, variables: tf.Variable[
       spec,
       rateScales: variables.map(() => 1),
       restore: (state) => {
-        if (isAdam(applier) && state.iterations > 0) restoreAdam(applier, variables, state);
+        if (state.iterations > 0) restoreOptimizer(applier, variables, state);
       },
     };
   }
@@ -38,14 +38,14 @@ export function graphOptimizer(applier: GradientApplier, variables: tf.Variable[
   const specs = live.map(optimizerSpec);
   const first = specs[0];
   if (typeof first === 'string') return first;
+  // Everything but the rate (and the state, empty in fresh optimizers) must agree for one update to stand for all.
+  const settings = (s: GraphOptimizerSpec): string =>
+    JSON.stringify(Object.entries(s).filter(([key]) => key !== 'learningRate' && key !== 'slots'));
   for (const s of specs) {
     if (typeof s === 'string') return s;
-    if (s.kind !== first.kind) return 'a grouped optimizer mixing optimizer kinds';
-    if (s.kind === 'adam' && first.kind === 'adam') {
-      if (s.beta1 !== first.beta1 || s.beta2 !== first.beta2 || s.epsilon !== first.epsilon)
-        return 'a grouped optimizer whose groups differ in more than the learning rate';
-      if (s.iterations !== 0) return 'a grouped optimizer that has already taken steps';
-    }
+    if (s.kind !== 'sgd' && s.iterations !== 0) return 'a grouped optimizer that has already taken steps';
+    if (settings(s) !== settings(first))
+      return 'a grouped optimizer whose groups differ in more than the learning rate';
   }
   const groupOf = new Map<string, number>();
   applier.groups.forEach((g, gi) => g.variables.forEach((v) => groupOf.set(v.name, gi)));
@@ -62,12 +62,12 @@ export function graphOptimizer(applier: GradientApplier, variables: tf.Variable[
     restore: (state) => {
       if (state.iterations === 0) return;
       applier.optimizers.forEach((o, gi) => {
-        if (!o || !isAdam(o)) return;
+        if (!o) return;
         const mine = groups.map((g, i) => (g === gi ? i : -1)).filter((i) => i >= 0);
-        restoreAdam(
+        restoreOptimizer(
           o,
           mine.map((i) => variables[i]),
-          { iterations: state.iterations, moments: mine.map((i) => state.moments[i]) },
+          { iterations: state.iterations, slots: mine.map((i) => state.slots[i]) },
         );
       });
     },

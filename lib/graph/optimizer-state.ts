@@ -1,14 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GraphOptimizerSpec } from './trainer';
+import type { GraphOptimizerSpec, OptimizerState, SlotValues } from './trainer';
 
-/** The private state of tf.AdamOptimizer read and written here (as lib/training/fused-adam.ts does). */
-interface AdamInternals {
+/** One slot list of a tfjs optimizer: per variable (in the order it first saw them), its slot variable. */
+type SlotList = ({ originalName: string; variable: tf.Variable } | undefined)[];
+
+/** The private state of tf.AdamOptimizer and tf.RMSPropOptimizer read and written here (as fused-adam.ts does). */
+interface OptimizerInternals {
   iterations_: number;
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
-  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
-  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  [slotList: string]: SlotList | number | tf.Variable;
 }
+
+/** Where each graph slot lives in the tfjs optimizer. */
+const SLOT_FIELDS: Record<string, string> = {
+  m: 'accumulatedFirstMoment',
+  v: 'accumulatedSecondMoment',
+  ms: 'accumulatedMeanSquares',
+  mom: 'accumulatedMoments',
+  mg: 'accumulatedMeanGrads',
+};
 
 /**
  * Whether `optimizer` is tf.train.adam's (or a subclass keeping its state). Not `instanceof` alone: tfjs's optimizer
@@ -18,16 +29,21 @@ export function isAdam(optimizer: tf.Optimizer): optimizer is tf.AdamOptimizer {
   return optimizer.getClassName() === 'Adam' && 'accumulatedFirstMoment' in optimizer;
 }
 
-/** The graph's version of a tfjs optimizer (Adam with its moments, or SGD), or why it has none. */
+/** The slots a tfjs optimizer holds now, per variable, for the graph's slot `names` (null where it has none yet). */
+function slotsOf(optimizer: tf.Optimizer, names: string[]): (SlotValues | null)[] {
+  const internals = optimizer as unknown as OptimizerInternals;
+  const lists = names.map((n) => (internals[SLOT_FIELDS[n]] as SlotList | undefined) ?? []);
+  const count = Math.max(0, ...lists.map((l) => l.length));
+  return Array.from({ length: count }, (_, i) =>
+    lists.every((l) => l[i])
+      ? Object.fromEntries(names.map((n, j) => [n, lists[j][i]!.variable.dataSync() as Float32Array]))
+      : null,
+  );
+}
+
+/** The graph's version of a tfjs optimizer (Adam or RMSProp with their state, or SGD), or why it has none. */
 export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | string {
   if (isAdam(optimizer)) {
-    const state = optimizer as unknown as AdamInternals;
-    const moments = state.accumulatedFirstMoment.map((first, i) => {
-      const second = state.accumulatedSecondMoment[i];
-      return first && second
-        ? { m: first.variable.dataSync() as Float32Array, v: second.variable.dataSync() as Float32Array }
-        : null;
-    });
     const config = optimizer.getConfig() as { learningRate: number; beta1: number; beta2: number; epsilon: number };
     return {
       kind: 'adam',
@@ -36,7 +52,26 @@ export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | str
       beta2: config.beta2,
       epsilon: config.epsilon,
       iterations: optimizer.iterations,
-      moments,
+      slots: slotsOf(optimizer, ['m', 'v']),
+    };
+  }
+  if (optimizer.getClassName() === 'RMSProp' && 'accumulatedMeanSquares' in optimizer) {
+    const config = optimizer.getConfig() as {
+      learningRate: number;
+      decay: number;
+      momentum: number;
+      epsilon: number;
+      centered: boolean;
+    };
+    return {
+      kind: 'rmsprop',
+      learningRate: config.learningRate,
+      rho: config.decay,
+      momentum: config.momentum,
+      epsilon: config.epsilon,
+      centered: config.centered,
+      iterations: optimizer.iterations,
+      slots: slotsOf(optimizer, config.centered ? ['ms', 'mom', 'mg'] : ['ms', 'mom']),
     };
   }
   if (optimizer instanceof tf.SGDOptimizer && optimizer.getClassName() === 'SGD') {
@@ -45,27 +80,24 @@ export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | str
   return `optimizer ${optimizer.getClassName()}`;
 }
 
-/** Hands Adam's state after graph training back to the tfjs optimizer, so a later fit continues from it. */
-export function restoreAdam(
-  optimizer: tf.AdamOptimizer,
-  variables: tf.Variable[],
-  state: { iterations: number; moments: { m: Float32Array; v: Float32Array }[] },
-): void {
-  const internals = optimizer as unknown as AdamInternals;
-  const { beta1, beta2 } = optimizer.getConfig() as { beta1: number; beta2: number };
+/** Hands the optimizer state after graph training back to the tfjs optimizer, so a later fit continues from it. */
+export function restoreOptimizer(optimizer: tf.Optimizer, variables: tf.Variable[], state: OptimizerState): void {
+  const internals = optimizer as unknown as OptimizerInternals;
   tf.tidy(() => {
-    state.moments.forEach(({ m, v }, i) => {
-      const put = (list: AdamInternals['accumulatedFirstMoment'], slot: string, values: Float32Array): void => {
+    state.slots.forEach((slots, i) => {
+      for (const [name, values] of Object.entries(slots)) {
+        const list = internals[SLOT_FIELDS[name]] as SlotList;
         const value = tf.tensor(values, variables[i].shape);
         const held = list[i];
         if (held) held.variable.assign(value);
-        else list[i] = { originalName: `${variables[i].name}/${slot}`, variable: tf.keep(value.variable(false)) };
-      };
-      put(internals.accumulatedFirstMoment, 'm', m);
-      put(internals.accumulatedSecondMoment, 'v', v);
+        else list[i] = { originalName: `${variables[i].name}/${name}`, variable: tf.keep(value.variable(false)) };
+      }
     });
-    internals.accBeta1.assign(tf.scalar(Math.pow(beta1, state.iterations + 1)));
-    internals.accBeta2.assign(tf.scalar(Math.pow(beta2, state.iterations + 1)));
+    if (isAdam(optimizer)) {
+      const { beta1, beta2 } = optimizer.getConfig() as { beta1: number; beta2: number };
+      internals.accBeta1.assign(tf.scalar(Math.pow(beta1, state.iterations + 1)));
+      internals.accBeta2.assign(tf.scalar(Math.pow(beta2, state.iterations + 1)));
+    }
   });
   internals.iterations_ = state.iterations;
 }

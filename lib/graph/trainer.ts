@@ -15,10 +15,37 @@ export type GraphOptimizerSpec =
       epsilon: number;
       /** Steps already taken (bias correction continues from there). */
       iterations: number;
-      /** Adam's moments per trainable weight (in the model's trainable-weight order), when it has any. */
-      moments?: ({ m: Float32Array; v: Float32Array } | null)[];
+      /** Slots m and v per trainable weight (in the model's trainable-weight order), when it has them. */
+      slots?: (SlotValues | null)[];
+    }
+  | {
+      kind: 'rmsprop';
+      learningRate: number;
+      rho: number;
+      momentum: number;
+      epsilon: number;
+      centered: boolean;
+      iterations: number;
+      /** Slots ms, mom (and mg when centered) per trainable weight, when it has them. */
+      slots?: (SlotValues | null)[];
     }
   | { kind: 'sgd'; learningRate: number };
+
+/** An optimizer's state for one weight, by slot name (Adam: m, v; RMSProp: ms, mom, mg). */
+export type SlotValues = Record<string, Float32Array>;
+
+/** The slots each optimizer keeps per weight. */
+export function slotNames(spec: GraphOptimizerSpec): string[] {
+  if (spec.kind === 'adam') return ['m', 'v'];
+  if (spec.kind === 'rmsprop') return spec.centered ? ['ms', 'mom', 'mg'] : ['ms', 'mom'];
+  return [];
+}
+
+/** Steps taken and each trainable weight's slots. */
+export interface OptimizerState {
+  iterations: number;
+  slots: SlotValues[];
+}
 
 /** Options of {@link createGraphTrainer}. */
 export interface GraphTrainerOptions {
@@ -42,8 +69,8 @@ export interface GraphTrainer {
   forward(x: Float32Array, batch: number): Float32Array;
   /** Copies the graph's weights into the model's variables. */
   writeBack(): void;
-  /** Adam's state now (null for SGD): to hand back to the tfjs optimizer. */
-  adamState(): { iterations: number; moments: { m: Float32Array; v: Float32Array }[] } | null;
+  /** The optimizer's state now (null for SGD): to hand back to the tfjs optimizer. */
+  optimizerState(): OptimizerState | null;
   dispose(): void;
 }
 
@@ -114,46 +141,51 @@ function build(
     throw new Error(`${scales.length} learning-rate scales for ${trainable.length} trainable weights`);
   const lr = g.placeholder([], 'lr');
   const updates: string[] = [];
-  const slots: { m: ReturnType<typeof variable>; v: ReturnType<typeof variable> }[] = [];
+  const names = slotNames(spec);
+  const slots: Record<string, ReturnType<typeof variable>>[] = [];
   const adamFeeds =
     spec.kind === 'adam'
       ? [g.placeholder([], 'beta1_power'), g.placeholder([], 'beta2_power'), g.placeholder([], 'epsilon_hat')]
       : [];
+  const FLOAT_T: ['T', 'type', 'float32'] = ['T', 'type', 'float32'];
+  const noLocking: ['use_locking', 'bool', false] = ['use_locking', 'bool', false];
   trainable.forEach((w, k) => {
     const rate = scales[k] === 1 ? lr : g.op('Mul', [lr, g.scalar(scales[k])]);
+    const slot = Object.fromEntries(names.map((n) => [n, variable(g, weights[w].shape, `${n}${w}`)]));
+    if (names.length) slots.push(slot);
+    const grad = grads[k];
+    const target = weights[w].handle;
     if (spec.kind === 'sgd') {
+      updates.push(g.op('ResourceApplyGradientDescent', [target, rate, grad], [FLOAT_T], 'sgd')[0]);
+    } else if (spec.kind === 'rmsprop') {
+      // tf.train.rmsprop's update: ms ← ρ·ms + (1−ρ)g², mom ← μ·mom + lr·g/sqrt(ms (− mg²) + ε), w ← w − mom.
+      const hyper = [g.scalar(spec.rho), g.scalar(spec.momentum), g.scalar(spec.epsilon), grad];
       updates.push(
-        g.op('ResourceApplyGradientDescent', [weights[w].handle, rate, grads[k]], [['T', 'type', 'float32']], 'sgd')[0],
+        spec.centered
+          ? g.op(
+              'ResourceApplyCenteredRMSProp',
+              [target, slot.mg.handle, slot.ms.handle, slot.mom.handle, rate, ...hyper],
+              [FLOAT_T, noLocking],
+              'rmsprop',
+            )[0]
+          : g.op(
+              'ResourceApplyRMSProp',
+              [target, slot.ms.handle, slot.mom.handle, rate, ...hyper],
+              [FLOAT_T, noLocking],
+              'rmsprop',
+            )[0],
       );
-      return;
+    } else {
+      const [b1p, b2p, eps] = adamFeeds;
+      updates.push(
+        g.op(
+          'ResourceApplyAdam',
+          [target, slot.m.handle, slot.v.handle, b1p, b2p, rate, g.scalar(spec.beta1), g.scalar(spec.beta2), eps, grad],
+          [FLOAT_T, noLocking, ['use_nesterov', 'bool', false]],
+          'adam',
+        )[0],
+      );
     }
-    const m = variable(g, weights[w].shape, `m${w}`);
-    const v = variable(g, weights[w].shape, `v${w}`);
-    slots.push({ m, v });
-    const [b1p, b2p, eps] = adamFeeds;
-    updates.push(
-      g.op(
-        'ResourceApplyAdam',
-        [
-          weights[w].handle,
-          m.handle,
-          v.handle,
-          b1p,
-          b2p,
-          rate,
-          g.scalar(spec.beta1),
-          g.scalar(spec.beta2),
-          eps,
-          grads[k],
-        ],
-        [
-          ['T', 'type', 'float32'],
-          ['use_locking', 'bool', false],
-          ['use_nesterov', 'bool', false],
-        ],
-        'adam',
-      )[0],
-    );
   });
   addon.openSession(
     handle,
@@ -166,16 +198,20 @@ function build(
     chain.weights[i].variable.read().dataSync() as Float32Array,
     w.shape,
   ]);
-  slots.forEach(({ m, v }, k) => {
-    const given = spec.kind === 'adam' ? spec.moments?.[k] : null;
-    const size = m.shape.reduce((a, b) => a * b, 1);
-    init.push(
-      [m.value, given?.m ?? new Float32Array(size), m.shape],
-      [v.value, given?.v ?? new Float32Array(size), v.shape],
-    );
+  const given = spec.kind === 'sgd' ? undefined : spec.slots;
+  slots.forEach((slot, k) => {
+    for (const n of names) {
+      const size = slot[n].shape.reduce((a, b) => a * b, 1);
+      init.push([slot[n].value, given?.[k]?.[n] ?? new Float32Array(size), slot[n].shape]);
+    }
   });
-  addon.run(handle, init, [], [...weights.map((w) => w.assign), ...slots.flatMap(({ m, v }) => [m.assign, v.assign])]);
-  let iterations = spec.kind === 'adam' ? spec.iterations : 0;
+  addon.run(
+    handle,
+    init,
+    [],
+    [...weights.map((w) => w.assign), ...slots.flatMap((slot) => names.map((n) => slot[n].assign))],
+  );
+  let iterations = spec.kind === 'sgd' ? 0 : spec.iterations;
   const inputSizes = objective.inputs.map((p) => p.size);
   const feedsOf = (inputs: Float32Array[], batch: number): GraphFeed[] => {
     if (inputs.length !== objective.inputs.length)
@@ -210,15 +246,18 @@ function build(
         chain.weights.forEach((w, i) => w.variable.write(tf.tensor(values[i], w.variable.shape as number[])));
       });
     },
-    adamState() {
-      if (spec.kind !== 'adam') return null;
+    optimizerState() {
+      if (!names.length) return null;
       const values = addon.run(
         handle,
         [],
-        slots.flatMap(({ m, v }) => [m.read, v.read]),
+        slots.flatMap((slot) => names.map((n) => slot[n].read)),
         [],
       );
-      return { iterations, moments: slots.map((_, k) => ({ m: values[2 * k], v: values[2 * k + 1] })) };
+      return {
+        iterations,
+        slots: slots.map((_, k) => Object.fromEntries(names.map((n, j) => [n, values[k * names.length + j]]))),
+      };
     },
     dispose: () => addon.closeSession(handle),
   };

@@ -101,6 +101,36 @@ describe('graph/fit-pairs: fitPairs on the graph follows the eager loss curve', 
     examples.dispose();
   });
 
+  it('a Siamese MLP (RMSProp as lesson 02, two fits continuing its state): loss per epoch within 1e-4', async () => {
+    const examples = tf.randomUniform([120, 16], 0, 1, 'float32', 7);
+    const { eager, graph } = await both(
+      siamese(() => tf.train.rmsprop(0.001)),
+      examples,
+      3,
+      2,
+    );
+    assert.deepEqual(graph.lines, [], 'no fallback line');
+    assert.ok(eager.history[5] < eager.history[0], `it trains: ${eager.history}`);
+    assert.ok(maxGap(graph.history, eager.history) <= 1e-4, `${graph.history} vs ${eager.history}`);
+    eager.made.dispose();
+    graph.made.dispose();
+    examples.dispose();
+  });
+
+  it('a Siamese MLP (RMSProp with momentum 0.5): loss per epoch within 1e-4', async () => {
+    const examples = tf.randomUniform([120, 16], 0, 1, 'float32', 7);
+    const { eager, graph } = await both(
+      siamese(() => tf.train.rmsprop(0.001, 0.8, 0.5, 1e-6)),
+      examples,
+      4,
+    );
+    assert.deepEqual(graph.lines, [], 'no fallback line');
+    assert.ok(maxGap(graph.history, eager.history) <= 1e-4, `${graph.history} vs ${eager.history}`);
+    eager.made.dispose();
+    graph.made.dispose();
+    examples.dispose();
+  });
+
   it('a time-delay network (Conv1D, cosine-target loss, SGD): same loss per epoch within 1e-5', async () => {
     const examples = tf.randomNormal([120, 40, 3], 0, 1, 'float32', 8);
     const make = () => {
