@@ -9,7 +9,13 @@ export interface GraphWeight {
 }
 
 /** One layer as a function on graph outputs: its weights (as read in the graph) in, its output out. */
-type LayerGraph = (g: GraphBuilder, x: GraphOutput, weights: GraphOutput[], logits: boolean) => GraphOutput;
+type LayerGraph = (
+  g: GraphBuilder,
+  x: GraphOutput,
+  weights: GraphOutput[],
+  logits: boolean,
+  training: boolean,
+) => GraphOutput;
 
 /** A model the graph trainer can build: its layers in order and every weight they read. */
 export interface GraphChain {
@@ -146,6 +152,17 @@ function layerGraph(layer: tf.layers.Layer): LayerGraph | string {
       if (shape.some((d) => d < 0)) return `${name} of unknown size`;
       return (g, x) => g.op('Reshape', [x, g.ints([-1, ...shape])]);
     }
+    case 'Dropout': {
+      if ((config as { noiseShape?: unknown }).noiseShape) return 'Dropout with a noise shape';
+      const keep = 1 - (config.rate ?? 0);
+      // tf.dropout's mask: floor(U[0,1) + keep) / keep, drawn anew each step (tfjs draws its own: same law, other draws).
+      return (g, x, _w, _logits, training) => {
+        if (!training || keep >= 1) return x;
+        const noise = g.op('RandomUniform', [g.op('Shape', [x])], [['dtype', 'type', 'float32']]);
+        const mask = g.op('Floor', [g.op('AddV2', [noise, g.scalar(keep)])]);
+        return g.op('Mul', [x, g.op('Mul', [mask, g.scalar(1 / keep)])]);
+      };
+    }
     case 'Activation':
       return (g, x, _w, logits) => activate(g, x, activation, logits);
     default:
@@ -191,6 +208,7 @@ export function forwardGraph(
   reads: GraphOutput[],
   x: GraphOutput,
   logits = false,
+  training = true,
 ): GraphOutput {
   return chain.layers.reduce(
     (h, { build, weights }, i) =>
@@ -199,6 +217,7 @@ export function forwardGraph(
         h,
         weights.map((w) => reads[w]),
         logits && i === chain.layers.length - 1,
+        training,
       ),
     x,
   );

@@ -65,8 +65,8 @@ export interface GraphTrainer {
   step(inputs: Float32Array[], batch: number): number;
   /** The loss of a batch without training. */
   evaluate(inputs: Float32Array[], batch: number): number;
-  /** The model's output for a batch of inputs (as model.apply in training mode). */
-  forward(x: Float32Array, batch: number): Float32Array;
+  /** The model's output for a batch of inputs (as model.apply; in training mode, with dropout). */
+  forward(x: Float32Array, batch: number, training?: boolean): Float32Array;
   /** Copies the graph's weights into the model's variables. */
   writeBack(): void;
   /** The optimizer's state now (null for SGD): to hand back to the tfjs optimizer. */
@@ -127,7 +127,9 @@ function build(
   const trainable = chain.weights.map((w, i) => (w.trainable ? i : -1)).filter((i) => i >= 0);
   const x = g.placeholder([-1, ...inShape], 'x');
   const forward = (input: GraphOutput, logits = false): GraphOutput => forwardGraph(g, chain, reads, input, logits);
-  const plain = forward(x);
+  // Inference mode (dropout off): what forwardMismatch compares with model.apply.
+  const plain = forwardGraph(g, chain, reads, x, false, false);
+  const noisy = forwardGraph(g, chain, reads, x, false, true);
   const objective = lossGraph(g, options.loss, forward, inShape, outShape);
   const grads = addon.addGradients(
     handle,
@@ -239,7 +241,8 @@ function build(
       return loss[0];
     },
     evaluate: (inputs, batch) => addon.run(handle, feedsOf(inputs, batch), [objective.loss], [])[0][0],
-    forward: (data, batch) => addon.run(handle, [[x, data, [batch, ...inShape]]], [plain], [])[0],
+    forward: (data, batch, training = false) =>
+      addon.run(handle, [[x, data, [batch, ...inShape]]], [training ? noisy : plain], [])[0],
     writeBack() {
       const values = addon.run(handle, [], reads, []);
       tf.tidy(() => {

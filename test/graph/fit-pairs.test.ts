@@ -131,6 +131,30 @@ describe('graph/fit-pairs: fitPairs on the graph follows the eager loss curve', 
     examples.dispose();
   });
 
+  // Dropout draws other masks on the graph than in tfjs (same law): curves agree statistically, not to float rounding.
+  it('a Siamese MLP with Dropout 0.1 (as lesson 02, RMSProp): mean loss over 6 epochs within 10%', async () => {
+    const examples = tf.randomUniform([120, 16], 0, 1, 'float32', 7);
+    const make = () => {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: seeded(1) }),
+          tf.layers.dropout({ rate: 0.1 }),
+          tf.layers.dense({ units: 8, kernelInitializer: seeded(2) }),
+        ],
+      });
+      const learner = createSiamese(model, { makeOptimizer: () => tf.train.rmsprop(0.001), margin: 1 });
+      return { learner, model, dispose: () => (learner.dispose(), model.dispose()) };
+    };
+    const { eager, graph } = await both(make, examples, 6);
+    assert.deepEqual(graph.lines, [], 'no fallback line');
+    const mean = (h: number[]): number => h.reduce((a, b) => a + b, 0) / h.length;
+    const gap = Math.abs(mean(graph.history) - mean(eager.history)) / mean(eager.history);
+    assert.ok(gap <= 0.1, `mean loss ${mean(graph.history)} vs ${mean(eager.history)}`);
+    eager.made.dispose();
+    graph.made.dispose();
+    examples.dispose();
+  });
+
   it('a time-delay network (Conv1D, cosine-target loss, SGD): same loss per epoch within 1e-5', async () => {
     const examples = tf.randomNormal([120, 40, 3], 0, 1, 'float32', 8);
     const make = () => {
