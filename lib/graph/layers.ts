@@ -153,7 +153,10 @@ function layerGraph(layer: tf.layers.Layer): LayerGraph | string {
       return (g, x) => g.op('Reshape', [x, g.ints([-1, ...shape])]);
     }
     case 'Dropout': {
-      if ((config as { noiseShape?: unknown }).noiseShape) return 'Dropout with a noise shape';
+      const { noiseShape, seed } = config as { noiseShape?: unknown; seed?: number };
+      if (noiseShape) return 'Dropout with a noise shape';
+      // A seeded tfjs Dropout draws the same mask at every step; the lessons' results are calibrated on that.
+      if (seed !== undefined && seed !== null) return 'Dropout with a seed (tfjs reuses one mask every step)';
       const keep = 1 - (config.rate ?? 0);
       // tf.dropout's mask: floor(U[0,1) + keep) / keep, drawn anew each step (tfjs draws its own: same law, other draws).
       return (g, x, _w, _logits, training) => {

@@ -331,7 +331,17 @@ describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradien
       ),
       /does not end in a sigmoid/,
     );
+    const seededDropout = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [4], units: 3 }), tf.layers.dropout({ rate: 0.1, seed: 1 })],
+    });
+    assert.match(
+      reason(
+        createGraphTrainer({ addon: addon! }, seededDropout, { loss: { kind: 'meanSquaredError' }, optimizer: sgd }),
+      ),
+      /Dropout with a seed/,
+    );
     withNorm.dispose();
     linearEnd.dispose();
+    seededDropout.dispose();
   });
 });
