@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { channelStats, standardizeChannels } from './pen-features';
+import { PEN_STATISTIC_NAMES, channelStats, penStatistics, standardizeChannels } from './pen-features';
 import type { SignatureSet } from './svc2004';
 
 /** Row of `set` holding signer `user`'s sample `sample` (throws a one-line message if there is none). */
@@ -35,4 +35,68 @@ export function standardizedSignatures(set: Pick<SignatureSet, 'features' | 'use
   const fit = new Float32Array(rows.length * per);
   rows.forEach((i, r) => fit.set(values.subarray(i * per, (i + 1) * per), r * per));
   return tf.tensor3d(standardizeChannels(values, channelStats(fit, channels)), [n, steps, channels]);
+}
+
+/** Names of the {@link signatureStatistics} columns: the five hand-made statistics and the log duration. */
+export const SIGNATURE_STATISTIC_NAMES = [...PEN_STATISTIC_NAMES, 'log duration (ms)'] as const;
+
+/** Six numbers per signature, [N × 6] row-major: {@link penStatistics} of its features and the log of its duration. */
+export function signatureStatistics(set: Pick<SignatureSet, 'features' | 'durations'>): Float32Array {
+  const [n, steps] = set.features.shape;
+  const stats = penStatistics(set.features.dataSync() as Float32Array, steps);
+  const k = PEN_STATISTIC_NAMES.length;
+  const out = new Float32Array(n * (k + 1));
+  for (let i = 0; i < n; i++) {
+    out.set(stats.subarray(i * k, (i + 1) * k), i * (k + 1));
+    out[i * (k + 1) + k] = Math.log(Math.max(set.durations[i], 1));
+  }
+  return out;
+}
+
+/**
+ * Several signature sets as one, signer numbers of the k-th set shifted by k × `userOffset` (Task 2's signer 1
+ * becomes 101), so that signers of different sets never mix. The features are copied into a new tensor.
+ */
+export function joinSignatureSets(sets: SignatureSet[], userOffset = 100): SignatureSet {
+  const names = sets[0]?.featureNames.join(',');
+  if (!names || sets.some((s) => s.featureNames.join(',') !== names))
+    throw new Error('joinSignatureSets: needs sets with the same feature channels');
+  const cat = <T extends Int32Array | Uint8Array | Float64Array>(
+    pick: (s: SignatureSet, k: number) => T,
+    make: (v: number[]) => T,
+  ): T => make(sets.flatMap((s, k) => Array.from(pick(s, k))));
+  return {
+    features: tf.concat(sets.map((s) => s.features)),
+    users: cat(
+      (s, k) => s.users.map((u) => u + k * userOffset),
+      (v) => Int32Array.from(v),
+    ),
+    samples: cat(
+      (s) => s.samples,
+      (v) => Int32Array.from(v),
+    ),
+    genuine: cat(
+      (s) => s.genuine,
+      (v) => Uint8Array.from(v),
+    ),
+    featureNames: [...sets[0].featureNames],
+    durations: cat(
+      (s) => s.durations,
+      (v) => Float64Array.from(v),
+    ),
+  };
+}
+
+/**
+ * The five hand-made statistics ({@link penStatistics}) of every signature, [N, 5], standardised by their mean and
+ * spread over `users`' signatures only: the non-learned baseline's vectors. The caller disposes the tensor.
+ */
+export function standardizedPenStatistics(set: Pick<SignatureSet, 'features' | 'users'>, users: number[]): tf.Tensor2D {
+  const [n, steps] = set.features.shape;
+  const k = PEN_STATISTIC_NAMES.length;
+  const stats = penStatistics(set.features.dataSync() as Float32Array, steps);
+  const rows = Array.from(set.users).flatMap((u, i) => (users.includes(u) ? [i] : []));
+  if (!rows.length) throw new Error(`standardizedPenStatistics: none of signers ${users.join(', ')} is in the set`);
+  const fit = Float32Array.from(rows.flatMap((i) => Array.from(stats.subarray(i * k, (i + 1) * k))));
+  return tf.tensor2d(standardizeChannels(stats, channelStats(fit, k)), [n, k]);
 }

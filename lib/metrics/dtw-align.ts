@@ -8,6 +8,8 @@ export interface DtwPath {
   j: Int32Array;
 }
 
+let buffer = new Float64Array(0);
+
 /** The cheapest warping path between two sequences of `channels`-wide frames (row-major), within the band. */
 export function dtwPath(
   a: ArrayLike<number>,
@@ -20,20 +22,35 @@ export function dtwPath(
   if (!Number.isInteger(n) || !Number.isInteger(m) || n < 1 || m < 1)
     throw new Error(`dtwPath: sequences of ${a.length} and ${b.length} values are not whole ${channels}-wide frames`);
   const width = Math.max(Math.ceil((options.band ?? 1) * Math.max(n, m)), Math.abs(n - m));
-  // The whole cumulative-cost matrix is kept: the path is read back from it.
-  const cost = new Float64Array(n * m).fill(Infinity);
-  const at = (i: number, j: number): number => (i < 0 || j < 0 ? Infinity : cost[i * m + j]);
+  const slope = n === 1 ? 0 : (m - 1) / (n - 1);
+  // The cumulative-cost matrix is kept (the path is read back from it) in one buffer reused across calls; each row
+  // is reset to Infinity just around its band, the only cells the recursion and the read-back can touch.
+  if (buffer.length < n * m) buffer = new Float64Array(n * m);
+  const cost = buffer;
+  const reach = Math.ceil(slope) + 2;
   for (let i = 0; i < n; i++) {
-    const centre = n === 1 ? 0 : (i * (m - 1)) / (n - 1);
+    const centre = i * slope;
     const lo = Math.max(0, Math.ceil(centre - width));
     const hi = Math.min(m - 1, Math.floor(centre + width));
+    const row = i * m;
+    cost.fill(Infinity, row + Math.max(0, lo - 1), row + Math.min(m, hi + reach));
     for (let j = lo; j <= hi; j++) {
       let d = 0;
-      for (let c = 0; c < channels; c++) d += (a[i * channels + c] - b[j * channels + c]) ** 2;
-      const before = i === 0 && j === 0 ? 0 : Math.min(at(i - 1, j), at(i, j - 1), at(i - 1, j - 1));
-      cost[i * m + j] = Math.sqrt(d) + before;
+      for (let c = 0; c < channels; c++) {
+        const e = a[i * channels + c] - b[j * channels + c];
+        d += e * e;
+      }
+      let before = 0;
+      if (i > 0 || j > 0) {
+        const up = i > 0 ? cost[row - m + j] : Infinity;
+        const left = j > 0 ? cost[row + j - 1] : Infinity;
+        const diagonal = i > 0 && j > 0 ? cost[row - m + j - 1] : Infinity;
+        before = up < left ? (up < diagonal ? up : diagonal) : left < diagonal ? left : diagonal;
+      }
+      cost[row + j] = Math.sqrt(d) + before;
     }
   }
+  const at = (i: number, j: number): number => (i < 0 || j < 0 ? Infinity : cost[i * m + j]);
   const is: number[] = [];
   const js: number[] = [];
   let i = n - 1;

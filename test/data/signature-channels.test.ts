@@ -1,6 +1,14 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { signatureChannel, signatureIndex, standardizedSignatures } from '../../lib/data/signature-channels';
+import {
+  joinSignatureSets,
+  signatureChannel,
+  signatureIndex,
+  signatureStatistics,
+  standardizedPenStatistics,
+  standardizedSignatures,
+} from '../../lib/data/signature-channels';
+import { PEN_FEATURE_NAMES, penStatistics } from '../../lib/data/pen-features';
 
 // Three signatures of 2 steps × 2 channels: value = 100·signature + 10·step + channel.
 const set = {
@@ -36,5 +44,40 @@ describe('data/signature-channels', () => {
     );
     z.dispose();
     assert.throws(() => standardizedSignatures(set, [9]), /none of signers 9/);
+  });
+
+  it('joins sets with their signers kept apart, and adds the log duration to the hand-made statistics', () => {
+    // Two one-signature sets of 4 steps × the 8 pen channels; the second writes twice as fast.
+    const one = (speed: number, user: number, duration: number) => ({
+      features: tf.tensor3d(
+        Array.from({ length: 32 }, (_, v) => (v % 8 === 4 ? speed : v % 8 === 7 ? 1 : 0)),
+        [1, 4, 8],
+      ),
+      users: Int32Array.from([user]),
+      samples: Int32Array.from([1]),
+      genuine: Uint8Array.from([1]),
+      featureNames: [...PEN_FEATURE_NAMES],
+      durations: Float64Array.from([duration]),
+    });
+    const [a, b] = [one(1, 3, 1000), one(2, 3, 500)];
+    const both = joinSignatureSets([a, b]);
+    assert.deepStrictEqual(Array.from(both.users), [3, 103]);
+    assert.deepStrictEqual(both.features.shape, [2, 4, 8]);
+    assert.deepStrictEqual(Array.from(both.durations), [1000, 500]);
+    const stats = signatureStatistics(both);
+    assert.strictEqual(stats.length, 12);
+    // Log mean speed 0 and log 2; log duration log 1000 and log 500.
+    assert.ok(Math.abs(stats[6] - stats[0] - Math.log(2)) < 1e-4, `${stats[6]} − ${stats[0]}`);
+    assert.ok(Math.abs(stats[5] - Math.log(1000)) < 1e-6 && Math.abs(stats[11] - Math.log(500)) < 1e-6);
+    // Standardised on both signers: ±1 in log mean speed.
+    const z = standardizedPenStatistics(both, [3, 103]);
+    const v = z.dataSync();
+    assert.ok(Math.abs(v[0] + 1) < 1e-4 && Math.abs(v[5] - 1) < 1e-4, `${v[0]}, ${v[5]}`);
+    assert.deepStrictEqual(
+      Array.from(penStatistics(both.features.dataSync() as Float32Array, 4)).map((x) => Math.round(x * 1e4)),
+      Array.from(stats.filter((_, k) => k % 6 !== 5)).map((x) => Math.round(x * 1e4)),
+    );
+    assert.throws(() => joinSignatureSets([a, { ...b, featureNames: ['x'] }]), /same feature channels/);
+    tf.dispose([a.features, b.features, both.features, z]);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { alignedDifferences, dtwAlign, dtwPath, dtwPathFeatures } from '../../lib/metrics/dtw-align';
 import { dtwDistance } from '../../lib/metrics/dtw';
+import { seededRandom } from '../../lib/data/seeded-random';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6): void =>
   assert.ok(
@@ -19,6 +20,25 @@ describe('metrics/dtw-align', () => {
     close([cost], [2]);
     assert.deepStrictEqual([p.i[0], p.j[0]], [0, 0]);
     assert.deepStrictEqual([p.i[p.i.length - 1], p.j[p.j.length - 1]], [5, 6]);
+  });
+
+  it('on random sequences of many lengths and bands the path costs what dtwDistance says (the buffer is reused)', () => {
+    const rand = seededRandom(5);
+    for (const [n, m, band] of [
+      [30, 30, 0.1],
+      [7, 19, 0.1],
+      [19, 7, 0.2],
+      [40, 25, 1],
+      [3, 3, 0],
+      [12, 30, 0.05],
+    ]) {
+      const a = Array.from({ length: n * 2 }, rand);
+      const b = Array.from({ length: m * 2 }, rand);
+      const p = dtwPath(a, b, 2, { band });
+      let cost = 0;
+      p.i.forEach((i, k) => (cost += Math.hypot(a[2 * i] - b[2 * p.j[k]], a[2 * i + 1] - b[2 * p.j[k] + 1])));
+      close([cost / (n + m)], [dtwDistance(a, b, 2, { band })], 1e-9);
+    }
   });
 
   it('aligning a slowed-down copy undoes the slowing: repeated frames average back onto the original steps', () => {
