@@ -33,7 +33,7 @@ export {
 export { loadSvc2004, PEN_FEATURE_NAMES, PEN_STATISTIC_NAMES, channelStats, penStatistics } from './data';
 export { standardizeChannels } from './data';
 export { signatureIndex, signatureChannel, standardizedSignatures, standardizedPenStatistics } from './data';
-export { joinSignatureSets, signatureStatistics, SIGNATURE_STATISTIC_NAMES } from './data';
+export { joinSignatureSets, signatureStatistics, SIGNATURE_STATISTIC_NAMES, penDownPoints } from './data';
 export type { SignatureSet } from './data';
 
 // Sampling, subsets, corruption.

@@ -100,3 +100,14 @@ export function standardizedPenStatistics(set: Pick<SignatureSet, 'features' | '
   const fit = Float32Array.from(rows.flatMap((i) => Array.from(stats.subarray(i * k, (i + 1) * k))));
   return tf.tensor2d(standardizeChannels(stats, channelStats(fit, k)), [n, k]);
 }
+
+/** The (x, y) points of signer `user`'s sample `sample` where the pen touched the tablet: the signature as drawn. */
+export function penDownPoints(
+  set: Pick<SignatureSet, 'features' | 'featureNames' | 'users' | 'samples'>,
+  user: number,
+  sample: number,
+): [number, number][] {
+  const i = signatureIndex(set, user, sample);
+  const [x, y, down] = ['x', 'y', 'pen-down'].map((c) => signatureChannel(set, i, c));
+  return Array.from(x, (v, k): [number, number] => [v, y[k]]).filter((_, k) => down[k] > 0.5);
+}

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import {
   joinSignatureSets,
+  penDownPoints,
   signatureChannel,
   signatureIndex,
   signatureStatistics,
@@ -79,5 +80,24 @@ describe('data/signature-channels', () => {
     );
     assert.throws(() => joinSignatureSets([a, { ...b, featureNames: ['x'] }]), /same feature channels/);
     tf.dispose([a.features, b.features, both.features, z]);
+  });
+
+  it('pen-down points of a signer’s sample: x and y where the pen-down channel is set', () => {
+    const f = [
+      [0, 0, 1],
+      [1, 2, 0],
+      [3, 4, 1],
+    ].map(([x, y, down]) => [x, y, 0, 0, 0, 0, 0, down]);
+    const s = {
+      features: tf.tensor3d([f]),
+      featureNames: [...PEN_FEATURE_NAMES],
+      users: Int32Array.from([4]),
+      samples: Int32Array.from([2]),
+    };
+    assert.deepStrictEqual(penDownPoints(s, 4, 2), [
+      [0, 0],
+      [3, 4],
+    ]);
+    s.features.dispose();
   });
 });
