@@ -5,7 +5,7 @@
 // training signers' enrolments (fitEnrolmentVerifier) turns those into a score. Test: SVC2004 Task 1 signers 21–40,
 // samples 1–5 enrolled. Env: TRAIN=t1|t1t2 (Task 2's 40 signers as signers 101–140 for training), VAL=0|1 (Task 1
 // signers 16–20 held out), HIDDEN (0 = linear), EPOCHS, SEED, DRAWS (enrolments per training signer: samples 1–5,
-// 6–10, 11–15, 16–20), BAND, NORM=0|1, GLOBAL=0|1.
+// 6–10, 11–15, 16–20), BAND, NORM=0|1, GLOBAL=0|1, ENSEMBLE.
 // Run: REPLEARN_DATA=... node dist/bench/signature/dtw-features.js
 import { initBackend } from '../../lib/backend/select';
 import { loadSvc2004 } from '../../lib/data/svc2004';
@@ -27,6 +27,8 @@ const DRAWS = Number(env('DRAWS', '4'));
 const BAND = Number(env('BAND', '0.1'));
 const NORM = env('NORM', '1') === '1';
 const GLOBAL = env('GLOBAL', '1') === '1';
+// ENSEMBLE=n: n verifiers (seeds SEED, SEED + 1, …) whose scores are averaged.
+const ENSEMBLE = Number(env('ENSEMBLE', '1'));
 
 const fmt = (scores: ArrayLike<number>, genuine: ArrayLike<number>): string =>
   `GA@80FR ${(100 * genuineAcceptanceAt(scores, genuine, 0.8).acceptance).toFixed(1)}% ` +
@@ -63,11 +65,21 @@ async function main(): Promise<void> {
     },
     finish: (): void => undefined,
   };
-  const verifier = await fitEnrolmentVerifier(train, { hidden: HIDDEN, epochs: EPOCHS, seed: SEED, progress });
-  let line = `${EPOCHS} epochs, loss ${verifier.losses[EPOCHS - 1].toFixed(3)}: test ${fmt(verifier.score(test), test.isGenuine)}`;
-  if (val) line += ` | val ${fmt(verifier.score(val), val.isGenuine)}`;
+  const testScores = new Float32Array(test.isGenuine.length);
+  const valScores = new Float32Array(val?.isGenuine.length ?? 0);
+  for (let k = 0; k < ENSEMBLE; k++) {
+    const verifier = await fitEnrolmentVerifier(train, { hidden: HIDDEN, epochs: EPOCHS, seed: SEED + k, progress });
+    verifier.score(test).forEach((v, q) => (testScores[q] += v / ENSEMBLE));
+    if (val) verifier.score(val).forEach((v, q) => (valScores[q] += v / ENSEMBLE));
+    const last = verifier.losses[EPOCHS - 1].toFixed(3);
+    console.log(
+      `verifier ${k + 1} of ${ENSEMBLE} (seed ${SEED + k}): loss ${last}, test ${fmt(verifier.score(test), test.isGenuine)}`,
+    );
+    verifier.dispose();
+  }
+  let line = `${EPOCHS} epochs, ${ENSEMBLE} verifier(s) averaged: test ${fmt(testScores, test.isGenuine)}`;
+  if (val) line += ` | val ${fmt(valScores, val.isGenuine)}`;
   console.log(`${line} (${secs()})`);
-  verifier.dispose();
   z.dispose();
 }
 void main();

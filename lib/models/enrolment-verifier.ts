@@ -14,15 +14,18 @@ export interface EnrolmentVerifierOptions {
   learningRate?: number;
   batchSize?: number;
   seed?: number;
+  /** Networks trained with seeds seed, seed + 1, …, whose scores are averaged (default 1). */
+  ensemble?: number;
+  /** Told the epochs of all networks, counted on (ensemble × epochs in all). */
   progress?: ProgressSink;
 }
 
 /** A trained verifier: higher scores mean more likely genuine. */
 export interface EnrolmentVerifier {
-  model: tf.Sequential;
-  /** Mean loss of each epoch. */
+  models: tf.Sequential[];
+  /** Mean loss of each epoch, averaged over the networks. */
   losses: number[];
-  /** One score per questioned signature: the genuine logit minus the forgery logit. */
+  /** One score per questioned signature: the genuine logit minus the forgery logit, averaged over the networks. */
   score(e: EnrolledFeatures): Float32Array;
   dispose(): void;
 }
@@ -45,6 +48,55 @@ export async function fitEnrolmentVerifier(
   const values = Float32Array.from(train.flatMap((t) => Array.from(logs(t))));
   const stats: ChannelStats = channelStats(values, width);
   const input = (v: Float32Array): tf.Tensor2D => tf.tensor2d(standardizeChannels(v, stats), [v.length / width, width]);
+  const x = input(values);
+  const labels = Uint8Array.from(train.flatMap((t) => Array.from(t.isGenuine)));
+  const models: tf.Sequential[] = [];
+  const losses = new Array<number>(epochs).fill(0);
+  const count = options.ensemble ?? 1;
+  const progress = options.progress;
+  for (let k = 0; k < count; k++) {
+    const model = verifierNetwork(width, hidden, seed + k);
+    const optimizer = tf.train.adam(learningRate);
+    const run = await fitClassifier(model, x, labels, {
+      optimizer,
+      epochs,
+      batchSize,
+      seed: seed + k,
+      // One progress display over all networks: epochs counted on, finished once at the end.
+      progress: progress && {
+        update: (done, metrics) => progress.update(k * epochs + done, metrics),
+        finish: () => (k === count - 1 ? progress.finish() : undefined),
+      },
+    });
+    run.forEach((l, e) => (losses[e] += l / count));
+    optimizer.dispose();
+    models.push(model);
+  }
+  x.dispose();
+  return {
+    models,
+    losses,
+    score(e) {
+      if (e.width !== width) throw new Error(`EnrolmentVerifier: trained on ${width} features, given ${e.width}`);
+      const xe = input(logs(e));
+      const s = tf.tidy(() => {
+        const margins = models.map((model) => {
+          const l = model.predict(xe) as tf.Tensor2D;
+          return tf.sub(l.slice([0, 1], [-1, 1]), l.slice([0, 0], [-1, 1])).reshape([-1]);
+        });
+        return tf.div(tf.addN(margins), models.length);
+      });
+      const out = Float32Array.from(s.dataSync());
+      tf.dispose([xe, s]);
+      return out;
+    },
+    dispose() {
+      models.forEach((m) => m.dispose());
+    },
+  };
+}
+
+function verifierNetwork(width: number, hidden: number, seed: number): tf.Sequential {
   const model = tf.sequential();
   if (hidden > 0)
     model.add(
@@ -62,34 +114,5 @@ export async function fitEnrolmentVerifier(
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
     }),
   );
-  const x = input(values);
-  const labels = Uint8Array.from(train.flatMap((t) => Array.from(t.isGenuine)));
-  const optimizer = tf.train.adam(learningRate);
-  const losses = await fitClassifier(model, x, labels, {
-    optimizer,
-    epochs,
-    batchSize,
-    seed,
-    progress: options.progress,
-  });
-  x.dispose();
-  return {
-    model,
-    losses,
-    score(e) {
-      if (e.width !== width) throw new Error(`EnrolmentVerifier: trained on ${width} features, given ${e.width}`);
-      const xe = input(logs(e));
-      const s = tf.tidy(() => {
-        const l = model.predict(xe) as tf.Tensor2D;
-        return tf.sub(l.slice([0, 1], [-1, 1]), l.slice([0, 0], [-1, 1])).reshape([-1]);
-      });
-      const out = Float32Array.from(s.dataSync());
-      tf.dispose([xe, s]);
-      return out;
-    },
-    dispose() {
-      model.dispose();
-      optimizer.dispose();
-    },
-  };
+  return model;
 }

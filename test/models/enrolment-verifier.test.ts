@@ -31,4 +31,23 @@ describe('models/enrolment-verifier', () => {
     assert.throws(() => v.score({ ...test, width: 3 }), /trained on 2 features, given 3/);
     v.dispose();
   });
+
+  it('an ensemble scores the mean of its networks, each trained as alone with its own seed', async () => {
+    const train = [features(100, 1)];
+    const test = features(20, 4);
+    const updates: number[] = [];
+    const progress = { update: (done: number) => updates.push(done), finish: () => updates.push(-1) };
+    const both = await fitEnrolmentVerifier(train, { epochs: 3, seed: 5, ensemble: 2, progress });
+    const [a, b] = [
+      await fitEnrolmentVerifier(train, { epochs: 3, seed: 5 }),
+      await fitEnrolmentVerifier(train, { epochs: 3, seed: 6 }),
+    ];
+    const [sa, sb] = [a.score(test), b.score(test)];
+    both
+      .score(test)
+      .forEach((s, k) => assert.ok(Math.abs(s - (sa[k] + sb[k]) / 2) < 1e-4, `${s} vs ${sa[k]}, ${sb[k]}`));
+    assert.strictEqual(both.models.length, 2);
+    assert.deepStrictEqual(updates, [1, 2, 3, 4, 5, 6, -1]);
+    [both, a, b].forEach((v) => v.dispose());
+  });
 });
