@@ -32,6 +32,8 @@ export {
 } from './data';
 export { loadSvc2004, PEN_FEATURE_NAMES, PEN_STATISTIC_NAMES, channelStats, penStatistics } from './data';
 export { standardizeChannels } from './data';
+export { signatureIndex, signatureChannel, standardizedSignatures, standardizedPenStatistics } from './data';
+export { joinSignatureSets, signatureStatistics, SIGNATURE_STATISTIC_NAMES, penDownPoints } from './data';
 export type { SignatureSet } from './data';
 
 // Sampling, subsets, corruption.
@@ -48,6 +50,7 @@ export { faceDescriptors, FACE_API_DISTANCE_THRESHOLD, trainLinearProbe, grouped
 export { createEarlyFusionClassifier, createLateFusionClassifier, timeGallerySearch } from './models';
 export { fitPca, pcaBasis, pcaProject, pcaReconstruct, explainedVariance } from './models';
 export { createSiamese, streamGradients, createTwoBranch, createCosineSiamese, timeDelayEncoder } from './models';
+export { fitEnrolmentVerifier } from './models';
 export { mlpEncoder, smallConvNet, denseHead, umapEmbedding } from './models';
 export { maxPoolWithSwitches, maxUnpool, repeatUpsample } from './models';
 export { flipKernel, insertZeros, transposedConv, transposedConvAsConv, transposedPadAmounts } from './models';
@@ -64,6 +67,7 @@ export { meanBinaryCrossEntropy, meanSquaredErrorPerImage, meanSquaredErrorPerPi
 export { retrievalScores, meanPrecisionAtK, rankByDistance, relevanceOf } from './metrics';
 export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
 export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
+export { dtwPairFeatures, enrolledFeatures, verificationSummary } from './metrics';
 export type { RocCurve, ScoreKind, GalleryClassifier, RetrievalScores, ReferenceMetric } from './metrics';
 
 // Search.

@@ -5,6 +5,7 @@ export * from './pen-features';
 export * from './pen-augment';
 export * from './svc2004';
 export * from './signature-pairs';
+export * from './signature-channels';
 export * from './class-batches';
 export * from './cross-view-pairs';
 export * from './image-views';

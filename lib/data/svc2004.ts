@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { findDataFile } from './data-dirs';
 import { withDataset } from './first-use';
-import { PEN_FEATURE_NAMES, PenTrajectory, penFeatures } from './pen-features';
+import { PEN_FEATURE_NAMES, PenTrajectory, cleanTimes, penFeatures } from './pen-features';
 
 /** Signatures per user in SVC2004: samples 1–20 genuine, 21–40 skilled forgeries of that user's signature. */
 export const SVC2004_SAMPLES = 40;
@@ -62,6 +62,8 @@ export interface SignatureSet {
   /** 1 for samples 1–20 (genuine), 0 for 21–40 (skilled forgeries). */
   genuine: Uint8Array;
   featureNames: string[];
+  /** How long each signature took to write, ms (first to last point, time stamps cleaned). */
+  durations: Float64Array;
 }
 
 /** Options of {@link loadSvc2004}. */
@@ -127,6 +129,7 @@ export function signatureSet(t: Svc2004Trajectories, steps = 200): SignatureSet 
     samples: t.samples,
     genuine: t.genuine,
     featureNames: [...PEN_FEATURE_NAMES],
+    durations: Float64Array.from(t.trajectories, (p) => cleanTimes(p.t)[p.t.length - 1]),
   };
 }
 
