@@ -109,6 +109,7 @@ export type { LossPoint } from './viz';
 
 // Display: charts, images, tables, markdown.
 export { showChart, showImages, showTable, showMarkdown, showResults, classScatterSpec } from './viz';
+export { showFullRuns } from './viz';
 export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogramChart, concatCharts } from './viz';
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Sets the quick-budget bands of notebooks/expected-results.json from executed lessons:
+// Sets the bands of notebooks/expected-results.json from executed lessons (quick budget unless --budget full):
 //   node scripts/expected-bands.js "tfjs-node, lesson seeds=artifacts/quick-tf" "wasm, lesson seeds=artifacts/quick-wasm" ...
+//   node scripts/expected-bands.js --budget full "tfjs-node, lesson seeds=artifacts/full"
 // Each argument is "<how the run was made>=<folder of executed notebooks>". Per keyed row: value = middle of the runs;
 // tolerance = the larger of twice the largest distance of a run from it and a floor by kind of number (below);
 // backends = those the runs were on; set = every run's number and this rule. Lessons and keys not in the runs keep
@@ -25,9 +26,15 @@ function floor(key, value) {
 
 const significant = (x) => Number(x.toPrecision(4));
 
-function main(args) {
+function main(argv) {
+  const budget = argv[0] === '--budget' ? argv[1] : 'quick';
+  const args = argv[0] === '--budget' ? argv.slice(2) : argv;
+  if (budget !== 'quick' && budget !== 'full') {
+    console.error(`expected-bands: --budget is quick or full, not ${budget}`);
+    return 2;
+  }
   if (args.length === 0 || args.some((a) => !a.includes('='))) {
-    console.error('usage: node scripts/expected-bands.js "<how the run was made>=<folder>"...');
+    console.error('usage: node scripts/expected-bands.js [--budget quick|full] "<how the run was made>=<folder>"...');
     return 2;
   }
   const found = {}; // lesson -> key -> [{ value, backend, run }]
@@ -42,7 +49,7 @@ function main(args) {
       const lesson = name.replace(/\.ipynb$/, '');
       const notebook = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
       for (const table of resultsInNotebook(notebook)) {
-        if (table.budget !== 'quick') continue;
+        if (table.budget !== budget) continue;
         for (const row of table.rows)
           if (row.key !== undefined && typeof row.ours === 'number')
             ((found[lesson] ??= {})[row.key] ??= []).push({ value: row.ours, backend: table.backend, run });
@@ -61,13 +68,15 @@ function main(args) {
         `. ${NOTE}Value: middle of the runs; tolerance: the larger of twice the largest distance of a run from it ` +
         `and the ${rule}.`;
       const backends = [...new Set(runs.map((r) => r.backend))].sort();
-      ((doc.lessons[lesson] ??= {})[key] ??= {}).quick = {
+      ((doc.lessons[lesson] ??= {})[key] ??= {})[budget] = {
         value: significant(value),
         tolerance: significant(tolerance),
         backends,
         set,
       };
-      console.log(`${lesson} ${key}: ${significant(value)} ± ${significant(tolerance)} (${backends.join(', ')})`);
+      console.log(
+        `${lesson} ${key} (${budget}): ${significant(value)} ± ${significant(tolerance)} (${backends.join(', ')})`,
+      );
     }
   fs.writeFileSync(FILE, JSON.stringify(doc, null, 2) + '\n');
   return 0;

@@ -104,7 +104,8 @@ describe('lesson results: headline numbers against notebooks/expected-results.js
 
   describe('a lesson broken on purpose fails the check (a tiny lesson, run on the kernel)', function () {
     this.timeout(240_000);
-    // Softmax regression on 1,000 digits; FIXTURE_BREAK=labels pairs every image with another image's label.
+    // Softmax regression on 1,000 digits; FIXTURE_BREAK=labels pairs every image with another image's label,
+    // FIXTURE_BREAK=loss flips the sign of the cross-entropy (training climbs it instead of descending).
     const lesson = makeNotebook([
       `import { tf, initBackend, loadMnist, showResults } from 'replearn';
 await initBackend({ quiet: true });
@@ -114,8 +115,12 @@ const labels = Array.from(digits.labels.subarray(0, 1000)), testLabels = digits.
 if (process.env.FIXTURE_BREAK === 'labels') labels.reverse();`,
       `const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }),
   tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: 'zeros' })] });
-model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
-await model.fit(images, tf.tensor1d(labels, 'float32'), { epochs: 5, batchSize: 100, shuffle: false, verbose: 0 });
+const brokenLoss = process.env.FIXTURE_BREAK === 'loss';
+// minus the cross-entropy (on one-hot targets): minimising it pushes the true class's probability down
+const climbing = (y: tf.Tensor, p: tf.Tensor): tf.Tensor => tf.mean(tf.sum(tf.mul(y, tf.log(tf.add(p, 1e-7))), 1));
+model.compile({ optimizer: tf.train.adam(0.01), loss: brokenLoss ? climbing : 'sparseCategoricalCrossentropy' });
+const targets = brokenLoss ? tf.oneHot(tf.tensor1d(labels, 'int32'), 10) : tf.tensor1d(labels, 'float32');
+await model.fit(images, targets, { epochs: 5, batchSize: 100, shuffle: false, verbose: 0 });
 const predicted = Array.from(tf.tidy(() => (model.predict(testImages) as tf.Tensor).argMax(1).dataSync()));
 const accuracy = predicted.reduce((s, p, i) => s + (p === testLabels[i] ? 1 : 0), 0) / predicted.length;
 showResults([{ key: 'accuracy', result: 'softmax regression, accuracy on 1,000 held-out digits', source: '—', published: '—',
@@ -157,6 +162,14 @@ showResults([{ key: 'accuracy', result: 'softmax regression, accuracy on 1,000 h
       const check = checkLessonResults('fixture', r.notebook, expected);
       assert.strictEqual(check.failures.length, 1, check.passed.join('\n'));
       assert.match(check.failures[0], /fixture accuracy \(quick, \w+\): ours 0\.\d+ is outside 0\.82 ± 0\.08/);
+    });
+
+    it('the same lesson with a broken loss (its sign flipped) fails', async () => {
+      const r = await run({ FIXTURE_BREAK: 'loss' });
+      assert.ok(r.ok, JSON.stringify(r.failure?.error));
+      const check = checkLessonResults('fixture', r.notebook, expected);
+      assert.strictEqual(check.failures.length, 1, check.passed.join('\n'));
+      assert.match(check.failures[0], /fixture accuracy \(quick, \w+\): ours [\d.]+ is outside 0\.82 ± 0\.08/);
     });
   });
 

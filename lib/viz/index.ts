@@ -6,6 +6,7 @@ export * from './image-grid';
 export * from './table';
 export * from './markdown';
 export * from './results-table';
+export * from './full-runs';
 export * from './html-escape';
 export * from './chart-options';
 export * from './line-chart';
