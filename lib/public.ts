@@ -65,11 +65,15 @@ export { retrievalScores, meanPrecisionAtK, rankByDistance, relevanceOf } from '
 export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
 export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
 export type { RocCurve, ScoreKind, GalleryClassifier, RetrievalScores, ReferenceMetric } from './metrics';
+export { precisionAtKCurves } from './metrics';
+export type { PrecisionCurves, PrecisionPoint } from './metrics';
 
 // Search.
 export { distanceMatrix, knnClassify, nearestNeighbours, predictionAccuracy, euclideanTopK } from './search';
 export { hammingDistance, hammingSearch, hammingTopK, packCodes, selectCodes, dropQueryFromNeighbours } from './search';
 export { addressTable, semanticHashLookup } from './search';
+export { lookupThenRerank, msPerQuery, timedRun, floatRows, encodePacked } from './search';
+export type { TwoStageOptions, TwoStageResult, FloatRows, BitEncoder } from './search';
 
 // Text.
 export { tokenize, buildVocabulary, countVector, countMatrix, vectorCosine } from './text';
@@ -109,3 +113,5 @@ export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogr
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';
 export type { ChartOptions, ClassScatterPanel, ClassScatterOptions, ImageGridOptions, TableOptions } from './viz';
+export { showNeighbours, neighbourOrder } from './viz';
+export type { NeighbourGridOptions } from './viz';

@@ -9,3 +9,4 @@ export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';
 export * from './score-histogram';
+export * from './precision-curves';

@@ -15,3 +15,4 @@ export * from './histogram-chart';
 export * from './progress-sink';
 export * from './progress';
 export * from './loss-curve';
+export * from './neighbour-grid';
