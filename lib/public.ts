@@ -89,6 +89,12 @@ export {
 export { documentAutoencoder, documentInputs, documentCodes, wordDistributions, fitDocumentAutoencoder } from './text';
 export { evaluateRetrieval, nearestDocuments, corpusStatistics, vocabularyTable } from './text';
 export type { DocumentVectors, RetrievalCurves } from './text';
+export {
+  curvePrecisionAtRecall,
+  curvePrecisionAtRetrieved,
+  meanPrecisionBelowFullRecall,
+  precisionAdvantage,
+} from './text';
 
 // Training.
 export {

@@ -20,10 +20,14 @@ export interface LineChartOptions<Row> extends ChartOptions {
   xScale?: ScaleType;
   yScale?: ScaleType;
   /** Fixed y range; otherwise the data's, starting at zero unless `yZero` is false. */
-  yDomain?: [number, number];
+  yDomain?: readonly [number, number];
   yZero?: boolean;
   /** The x field is ordinal (epochs as categories) rather than quantitative. */
   xOrdinal?: boolean;
+  /** Tick values of the x axis (e.g. the doubling recall levels of a log axis). */
+  xAxisValues?: number[];
+  /** Values of the `color` field whose lines are drawn dashed (e.g. the baselines). */
+  dashed?: string[];
 }
 
 /** A vega-lite line chart of rows: x against y, one line per `color` value, optionally one panel per `facet`. */
@@ -43,6 +47,7 @@ export function lineChart<Row extends object>(rows: readonly Row[], options: Lin
         type: options.xOrdinal ? 'ordinal' : 'quantitative',
         ...(options.xTitle !== undefined ? { title: options.xTitle } : {}),
         ...(options.xScale === 'log' ? { scale: { type: 'log' } } : {}),
+        ...(options.xAxisValues ? { axis: { values: options.xAxisValues } } : {}),
       },
       y: {
         field: options.y,
@@ -57,6 +62,17 @@ export function lineChart<Row extends object>(rows: readonly Row[], options: Lin
               type: 'nominal',
               ...(options.colorTitle !== undefined ? { title: options.colorTitle } : {}),
               ...(options.colorOrder ? { sort: options.colorOrder } : {}),
+            },
+          }
+        : {}),
+      ...(options.color && options.dashed?.length
+        ? {
+            strokeDash: {
+              condition: {
+                test: `indexof(${JSON.stringify(options.dashed)}, datum[${JSON.stringify(options.color)}]) >= 0`,
+                value: [4, 3],
+              },
+              value: [1, 0],
             },
           }
         : {}),
