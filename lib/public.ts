@@ -36,6 +36,8 @@ export type { SignatureSet } from './data';
 
 // Sampling, subsets, corruption.
 export { allPairs, balancedPairs, crossViewPairs, signaturePairs, perClassSubset, selectExamples } from './data';
+export { pairBatch } from './data';
+export type { PairBatch } from './data';
 export { samplePerClass, shuffledIndices, rotatedCoarseView } from './data';
 export { corrupt, maskingNoise, gaussianNoise, saltAndPepper } from './data';
 export type { IndexPairs, CorruptionKind } from './data';
@@ -48,6 +50,7 @@ export { faceDescriptors, FACE_API_DISTANCE_THRESHOLD, trainLinearProbe, grouped
 export { createEarlyFusionClassifier, createLateFusionClassifier, timeGallerySearch } from './models';
 export { fitPca, pcaBasis, pcaProject, pcaReconstruct, explainedVariance } from './models';
 export { createSiamese, streamGradients, createTwoBranch, createCosineSiamese, timeDelayEncoder } from './models';
+export { streamGradientGaps, maxWeightDifference } from './models';
 export { mlpEncoder, smallConvNet, denseHead, umapEmbedding } from './models';
 export { maxPoolWithSwitches, maxUnpool, repeatUpsample } from './models';
 export { flipKernel, insertZeros, transposedConv, transposedConvAsConv, transposedPadAmounts } from './models';

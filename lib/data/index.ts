@@ -33,3 +33,4 @@ export * from './data-settings';
 export * from './first-use';
 export * from './missing-dataset';
 export * from './prefetch';
+export * from './pair-batch';

@@ -18,3 +18,4 @@ export * from './direct-forward';
 export * from './tied-embedding';
 export * from './pair-learner';
 export * from './optimizer-step';
+export * from './stream-comparison';
