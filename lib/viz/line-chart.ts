@@ -9,12 +9,14 @@ export interface LineChartOptions<Row> extends ChartOptions {
   color?: FieldOf<Row>;
   /** One panel per value of this field, side by side. */
   facet?: FieldOf<Row>;
+  /** Order of the panels (default: as vega-lite sorts). */
+  facetOrder?: readonly string[];
   /** Axis titles (default: the field names; null for none). */
   xTitle?: string | null;
   yTitle?: string | null;
   colorTitle?: string | null;
   /** Order of the colour legend (default: as vega-lite sorts). */
-  colorOrder?: string[];
+  colorOrder?: readonly string[];
   /** Draw a point on each value (default false). */
   points?: boolean;
   xScale?: ScaleType;
@@ -78,7 +80,7 @@ export function lineChart<Row extends object>(rows: readonly Row[], options: Lin
         : {}),
     },
   };
-  return options.facet ? facetColumns(spec, rows, options.facet) : asSpec(spec);
+  return options.facet ? facetColumns(spec, rows, options.facet, options.facetOrder) : asSpec(spec);
 }
 
 /** Options of {@link lossChart}. */

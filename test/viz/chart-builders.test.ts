@@ -82,6 +82,10 @@ describe('viz/chart builders', () => {
     ];
     const spec = json(lineChart(rows, { x: 'level', y: 'bce', color: 'model', facet: 'noise', width: 300 }));
     assert.deepStrictEqual(spec.facet, { column: { field: 'noise', type: 'nominal', title: null } });
+    const ordered = json(
+      lineChart(rows, { x: 'level', y: 'bce', facet: 'noise', facetOrder: ['masking', 'gaussian'] }),
+    );
+    assert.deepStrictEqual(ordered.facet.column.sort, ['masking', 'gaussian']);
     assert.strictEqual(spec.spec.width, 300);
     assert.strictEqual(spec.spec.data, undefined);
     assert.deepStrictEqual(spec.data.values, rows);
