@@ -70,6 +70,8 @@ export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics
 export type { RocCurve, ScoreKind, GalleryClassifier, RetrievalScores, ReferenceMetric } from './metrics';
 export { precisionAtKCurves } from './metrics';
 export type { PrecisionCurves, PrecisionPoint } from './metrics';
+export { nearestNeighbourAgreement, projectOntoSpan } from './metrics';
+export { basisImages } from './viz';
 
 // Search.
 export { distanceMatrix, knnClassify, nearestNeighbours, predictionAccuracy, euclideanTopK } from './search';

@@ -10,3 +10,5 @@ export * from './subspace';
 export * from './precision-recall';
 export * from './score-histogram';
 export * from './precision-curves';
+export * from './neighbour-agreement';
+export * from './subspace-projection';
