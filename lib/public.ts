@@ -38,6 +38,8 @@ export type { SignatureSet } from './data';
 
 // Sampling, subsets, corruption.
 export { allPairs, balancedPairs, crossViewPairs, signaturePairs, perClassSubset, selectExamples } from './data';
+export { pairBatch } from './data';
+export type { PairBatch } from './data';
 export { samplePerClass, shuffledIndices, rotatedCoarseView } from './data';
 export { corrupt, maskingNoise, gaussianNoise, saltAndPepper } from './data';
 export type { IndexPairs, CorruptionKind } from './data';
@@ -51,6 +53,7 @@ export { createEarlyFusionClassifier, createLateFusionClassifier, timeGallerySea
 export { fitPca, pcaBasis, pcaProject, pcaReconstruct, explainedVariance } from './models';
 export { createSiamese, streamGradients, createTwoBranch, createCosineSiamese, timeDelayEncoder } from './models';
 export { fitEnrolmentVerifier } from './models';
+export { streamGradientGaps, maxWeightDifference } from './models';
 export { mlpEncoder, smallConvNet, denseHead, umapEmbedding } from './models';
 export { maxPoolWithSwitches, maxUnpool, repeatUpsample } from './models';
 export { flipKernel, insertZeros, transposedConv, transposedConvAsConv, transposedPadAmounts } from './models';
@@ -69,11 +72,17 @@ export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
 export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
 export { dtwPairFeatures, enrolledFeatures, verificationSummary } from './metrics';
 export type { RocCurve, ScoreKind, GalleryClassifier, RetrievalScores, ReferenceMetric } from './metrics';
+export { precisionAtKCurves } from './metrics';
+export type { PrecisionCurves, PrecisionPoint } from './metrics';
+export { nearestNeighbourAgreement, projectOntoSpan } from './metrics';
+export { basisImages } from './viz';
 
 // Search.
 export { distanceMatrix, knnClassify, nearestNeighbours, predictionAccuracy, euclideanTopK } from './search';
 export { hammingDistance, hammingSearch, hammingTopK, packCodes, selectCodes, dropQueryFromNeighbours } from './search';
 export { addressTable, semanticHashLookup } from './search';
+export { lookupThenRerank, msPerQuery, timedRun, floatRows, encodePacked } from './search';
+export type { TwoStageOptions, TwoStageResult, FloatRows, BitEncoder } from './search';
 
 // Text.
 export { tokenize, buildVocabulary, countVector, countMatrix, vectorCosine } from './text';
@@ -89,6 +98,12 @@ export {
 export { documentAutoencoder, documentInputs, documentCodes, wordDistributions, fitDocumentAutoencoder } from './text';
 export { evaluateRetrieval, nearestDocuments, corpusStatistics, vocabularyTable } from './text';
 export type { DocumentVectors, RetrievalCurves } from './text';
+export {
+  curvePrecisionAtRecall,
+  curvePrecisionAtRetrieved,
+  meanPrecisionBelowFullRecall,
+  precisionAdvantage,
+} from './text';
 
 // Training.
 export {
@@ -114,3 +129,5 @@ export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogr
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';
 export type { ChartOptions, ClassScatterPanel, ClassScatterOptions, ImageGridOptions, TableOptions } from './viz';
+export { showNeighbours, neighbourOrder } from './viz';
+export type { NeighbourGridOptions } from './viz';

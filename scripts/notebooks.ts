@@ -1,10 +1,12 @@
 // `npm run notebooks` / `npm run notebooks:check`: normalise the lesson notebooks (Prettier on every code cell,
 // a unique id on every cell, no outputs or execution counts, one kernelspec and language_info, one title style),
-// or only report which files would change (CI).
+// or only report which files would change (CI); then lint the code cells with the project's ESLint configuration
+// (scripts/notebook-lint.ts). Either fails on a finding; `--no-lint` skips the lint.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as prettier from 'prettier';
 import type { Notebook, NotebookCell } from '../lib/kernel/notebook-file';
+import { findingLine, lintNotebooks } from './notebook-lint';
 
 /** The kernel every lesson opens on (the project-local kernelspec scripts/setup.js writes). */
 export const KERNELSPEC = { display_name: 'TypeScript — replearn', language: 'typescript', name: 'replearn' };
@@ -128,11 +130,20 @@ export function notebookText(notebook: Notebook): string {
   return `${JSON.stringify(sortedKeys(notebook), null, 1)}\n`;
 }
 
-/** Normalise (or with `check`, only compare) each file; returns the exit code and prints one line per file. */
-export async function run(files: string[], check: boolean, log: (line: string) => void = console.log): Promise<number> {
+/**
+ * Normalise (or with `check`, only compare) each file, then with `lint` lint the code cells as normalised; returns
+ * the exit code and prints one line per file and per finding.
+ */
+export async function run(
+  files: string[],
+  check: boolean,
+  log: (line: string) => void = console.log,
+  lint = false,
+): Promise<number> {
   const root = path.resolve(__dirname, '..', '..');
   const prettierOptions = (await prettier.resolveConfig(path.join(root, 'notebooks', 'x.ts'))) ?? {};
   let failed = false;
+  const linted = new Map<string, Notebook>();
   for (const file of files) {
     let before: string;
     let notebook: Notebook;
@@ -151,6 +162,7 @@ export async function run(files: string[], check: boolean, log: (line: string) =
     }
     const result = await normaliseNotebook(notebook, prettierOptions);
     const after = notebookText(result.notebook);
+    linted.set(file, result.notebook);
     for (const problem of result.problems) log(`${file}: ${problem}`);
     failed ||= result.problems.length > 0;
     if (after === before) continue;
@@ -163,13 +175,20 @@ export async function run(files: string[], check: boolean, log: (line: string) =
       log(`${file}: normalised (${result.changes.length} changes)`);
     }
   }
+  if (lint && linted.size > 0) {
+    for (const [file, findings] of await lintNotebooks(linted, root)) {
+      for (const finding of findings) log(`${file}: ${findingLine(finding)}`);
+      failed ||= findings.length > 0;
+    }
+  }
   return failed ? 1 : 0;
 }
 
 if (require.main === module) {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
-  const given = args.filter((a) => a !== '--check');
+  const lint = !args.includes('--no-lint');
+  const given = args.filter((a) => a !== '--check' && a !== '--no-lint');
   const dir = path.resolve(__dirname, '..', '..', 'notebooks');
   const files = given.length
     ? given
@@ -177,7 +196,7 @@ if (require.main === module) {
         .readdirSync(dir)
         .filter((f) => f.endsWith('.ipynb'))
         .map((f) => path.join(dir, f));
-  run(files, check).then(
+  run(files, check, console.log, lint).then(
     (code) => {
       process.exitCode = code;
     },

@@ -34,3 +34,4 @@ export * from './data-settings';
 export * from './first-use';
 export * from './missing-dataset';
 export * from './prefetch';
+export * from './pair-batch';

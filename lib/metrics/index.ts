@@ -14,3 +14,6 @@ export * from './reconstruction';
 export * from './subspace';
 export * from './precision-recall';
 export * from './score-histogram';
+export * from './precision-curves';
+export * from './neighbour-agreement';
+export * from './subspace-projection';

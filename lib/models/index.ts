@@ -20,3 +20,4 @@ export * from './direct-forward';
 export * from './tied-embedding';
 export * from './pair-learner';
 export * from './optimizer-step';
+export * from './stream-comparison';

@@ -44,3 +44,10 @@ export function euclideanTopK(
   }
   return { indices: where, distances: best };
 }
+
+/** The rows of a 2-D float tensor as {@link FloatRows} (its values read once, not copied when already float32). */
+export function floatRows(matrix: { shape: number[]; dataSync(): ArrayLike<number> }): FloatRows {
+  const [count, dim] = matrix.shape;
+  const values = matrix.dataSync();
+  return { values: values instanceof Float32Array ? values : Float32Array.from(values), count, dim };
+}

@@ -5,3 +5,6 @@ export * from './semantic-hash';
 export * from './exclude-query';
 export * from './float-scan';
 export * from './pairwise-distances';
+export * from './two-stage';
+export * from './query-timing';
+export * from './encode-codes';

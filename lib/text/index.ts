@@ -12,3 +12,4 @@ export * from './retrieval-evaluation';
 export * from './corpus-statistics';
 export * from './document-autoencoder';
 export * from './cosine-scores';
+export * from './curve-comparison';

@@ -32,14 +32,19 @@ export function chartHeader(options: ChartOptions, width: number, height: number
   };
 }
 
-/** The spec faceted into one column per value of `column` (the header's size goes to each panel). */
-export function facetColumns(spec: Record<string, unknown>, rows: readonly object[], column: string): TopLevelSpec {
+/** The spec faceted into one column per value of `column`, in `order` if given (the header's size goes to each panel). */
+export function facetColumns(
+  spec: Record<string, unknown>,
+  rows: readonly object[],
+  column: string,
+  order?: readonly string[],
+): TopLevelSpec {
   const { $schema, title, data: _data, ...inner } = spec;
   return asSpec({
     $schema,
     ...(title ? { title } : {}),
     data: { values: rows },
-    facet: { column: { field: column, type: 'nominal', title: null } },
+    facet: { column: { field: column, type: 'nominal', title: null, ...(order ? { sort: order } : {}) } },
     spec: inner,
   });
 }

@@ -16,3 +16,5 @@ export * from './histogram-chart';
 export * from './progress-sink';
 export * from './progress';
 export * from './loss-curve';
+export * from './neighbour-grid';
+export * from './basis-images';

@@ -9,21 +9,27 @@ export interface LineChartOptions<Row> extends ChartOptions {
   color?: FieldOf<Row>;
   /** One panel per value of this field, side by side. */
   facet?: FieldOf<Row>;
+  /** Order of the panels (default: as vega-lite sorts). */
+  facetOrder?: readonly string[];
   /** Axis titles (default: the field names; null for none). */
   xTitle?: string | null;
   yTitle?: string | null;
   colorTitle?: string | null;
   /** Order of the colour legend (default: as vega-lite sorts). */
-  colorOrder?: string[];
+  colorOrder?: readonly string[];
   /** Draw a point on each value (default false). */
   points?: boolean;
   xScale?: ScaleType;
   yScale?: ScaleType;
   /** Fixed y range; otherwise the data's, starting at zero unless `yZero` is false. */
-  yDomain?: [number, number];
+  yDomain?: readonly [number, number];
   yZero?: boolean;
   /** The x field is ordinal (epochs as categories) rather than quantitative. */
   xOrdinal?: boolean;
+  /** Tick values of the x axis (e.g. the doubling recall levels of a log axis). */
+  xAxisValues?: number[];
+  /** Values of the `color` field whose lines are drawn dashed (e.g. the baselines). */
+  dashed?: string[];
 }
 
 /** A vega-lite line chart of rows: x against y, one line per `color` value, optionally one panel per `facet`. */
@@ -43,6 +49,7 @@ export function lineChart<Row extends object>(rows: readonly Row[], options: Lin
         type: options.xOrdinal ? 'ordinal' : 'quantitative',
         ...(options.xTitle !== undefined ? { title: options.xTitle } : {}),
         ...(options.xScale === 'log' ? { scale: { type: 'log' } } : {}),
+        ...(options.xAxisValues ? { axis: { values: options.xAxisValues } } : {}),
       },
       y: {
         field: options.y,
@@ -60,9 +67,20 @@ export function lineChart<Row extends object>(rows: readonly Row[], options: Lin
             },
           }
         : {}),
+      ...(options.color && options.dashed?.length
+        ? {
+            strokeDash: {
+              condition: {
+                test: `indexof(${JSON.stringify(options.dashed)}, datum[${JSON.stringify(options.color)}]) >= 0`,
+                value: [4, 3],
+              },
+              value: [1, 0],
+            },
+          }
+        : {}),
     },
   };
-  return options.facet ? facetColumns(spec, rows, options.facet) : asSpec(spec);
+  return options.facet ? facetColumns(spec, rows, options.facet, options.facetOrder) : asSpec(spec);
 }
 
 /** Options of {@link lossChart}. */

@@ -82,11 +82,41 @@ describe('viz/chart builders', () => {
     ];
     const spec = json(lineChart(rows, { x: 'level', y: 'bce', color: 'model', facet: 'noise', width: 300 }));
     assert.deepStrictEqual(spec.facet, { column: { field: 'noise', type: 'nominal', title: null } });
+    const ordered = json(
+      lineChart(rows, { x: 'level', y: 'bce', facet: 'noise', facetOrder: ['masking', 'gaussian'] }),
+    );
+    assert.deepStrictEqual(ordered.facet.column.sort, ['masking', 'gaussian']);
     assert.strictEqual(spec.spec.width, 300);
     assert.strictEqual(spec.spec.data, undefined);
     assert.deepStrictEqual(spec.data.values, rows);
     const vg = JSON.stringify(compile(spec).spec);
     assert.ok(vg.includes('"facet"'), 'no facet in the compiled spec');
+  });
+
+  it('lineChart: dashed series and x axis tick values; the SVG dashes only those lines', async () => {
+    const rows = [
+      { recall: 0.1, precision: 0.5, method: 'LSA 2-D' },
+      { recall: 1, precision: 0.2, method: 'LSA 2-D' },
+      { recall: 0.1, precision: 0.6, method: 'autoencoder 2-D' },
+      { recall: 1, precision: 0.3, method: 'autoencoder 2-D' },
+    ];
+    const spec = lineChart(rows, {
+      x: 'recall',
+      y: 'precision',
+      color: 'method',
+      xScale: 'log',
+      xAxisValues: [0.1, 1],
+      dashed: ['LSA 2-D'],
+    });
+    const encoding = json(spec).encoding;
+    assert.deepStrictEqual(encoding.x.axis, { values: [0.1, 1] });
+    assert.deepStrictEqual(encoding.strokeDash, {
+      condition: { test: 'indexof(["LSA 2-D"], datum["method"]) >= 0', value: [4, 3] },
+      value: [1, 0],
+    });
+    const svg = await chartSvg(spec);
+    assert.strictEqual((svg.match(/stroke-dasharray="4,3"/g) ?? []).length, 1, 'one dashed line');
+    assert.strictEqual(json(lineChart(rows, { x: 'recall', y: 'precision' })).encoding.strokeDash, undefined);
   });
 
   it('lossChart: one line per run, epochs counted from 1, in the given order', () => {
