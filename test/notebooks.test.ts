@@ -255,7 +255,7 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       assert.ok(run.ok, `${name} failed on wasm at ${describeFailure(run)}`);
       const said = run.notebook.cells
         .flatMap((c) => c.outputs ?? [])
-        .some((o) => 'text' in o && /replearn backend: wasm/.test([o.text].flat().join('')));
+        .some((o) => 'text' in o && [o.text].flat().join('').includes('replearn backend: wasm'));
       assert.ok(said, 'the lesson did not say it ran on wasm');
     });
   }
@@ -322,7 +322,7 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
         'no image/png output',
       );
       assert.ok(
-        rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)),
+        rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'])),
         'no text/html table',
       );
     });

@@ -12,7 +12,12 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Config<O extends Options> = { args: string[]; options: O; allowPositionals: true; strict: true };
+interface Config<O extends Options> {
+  args: string[];
+  options: O;
+  allowPositionals: true;
+  strict: true;
+}
 /** Parsed flags (`values`) and operands (`positionals`). */
 export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<Config<O>>>;
 

@@ -14,7 +14,7 @@ const OPTIONS = {
 } as const;
 
 /** `replearn gradebook merge`: 0 when merged, 1 when the gradebooks cannot be joined, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
+export function run(args: string[]): number {
   const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);

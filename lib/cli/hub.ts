@@ -16,7 +16,7 @@ const OPTIONS = {
 } as const;
 
 /** `replearn hub install`: 0 when registered, 1 when the kit or the folders are not ready, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
+export function run(args: string[]): number {
   const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);

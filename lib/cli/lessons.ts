@@ -9,7 +9,7 @@ const USAGE = `usage: replearn lessons copy DIR
 const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** `replearn lessons copy`: 0 when DIR is ready, 1 when it cannot be, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
+export function run(args: string[]): number {
   const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
   if (values.help) {
     console.log(USAGE);

@@ -1,8 +1,8 @@
 import { UsageError } from './args';
 
-/** A sub-command: lib/cli/<name>.ts exports `run(args)` and resolves to the exit code. */
+/** A sub-command: lib/cli/<name>.ts exports `run(args)`, which returns (or resolves to) the exit code. */
 export interface Command {
-  run(args: string[]): Promise<number>;
+  run(args: string[]): number | Promise<number>;
 }
 
 /** Sub-commands by name, each loaded only when called. Adding one is one line here plus lib/cli/<name>.ts. */

@@ -110,7 +110,7 @@ function outputPaths(files: string[], outDir: string): string[] {
 
 /** Runs `work` over `items` with at most `jobs` at a time; results keep the items' order. */
 async function inPool<T, R>(items: T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

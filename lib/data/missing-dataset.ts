@@ -39,12 +39,17 @@ export function missingDataset<T extends object>(err: DatasetMissingError): T {
   const fail = (): never => {
     throw err;
   };
-  return new Proxy(function missing() {}, {
-    get: (_target, key) => (key === 'then' || typeof key === 'symbol' ? undefined : fail()),
-    set: fail,
-    has: fail,
-    apply: fail,
-    construct: fail,
-    ownKeys: fail,
-  }) as unknown as T;
+  return new Proxy(
+    function missing() {
+      // Callable on purpose: the proxy's apply trap refuses calls with the dataset's message.
+    },
+    {
+      get: (_target, key) => (key === 'then' || typeof key === 'symbol' ? undefined : fail()),
+      set: fail,
+      has: fail,
+      apply: fail,
+      construct: fail,
+      ownKeys: fail,
+    },
+  ) as unknown as T;
 }

@@ -69,7 +69,7 @@ export async function assignNotebooks(sources: string[], opts: AssignOptions): P
   if (problems.length > 0) throw new AssignError(problems.join('\n'));
 
   return assignments.map((a, i) => {
-    const ref = references[i] as Reference;
+    const ref = references[i]!;
     const student = path.join(opts.outDir, 'student', a.name);
     const autograder = path.join(opts.outDir, 'autograder', a.name);
     writeNotebook(studentVersion(a.notebook, a.exercises), student);

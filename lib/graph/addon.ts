@@ -58,7 +58,6 @@ export function loadGraphAddon(): { addon: GraphAddon | null; reason: string } {
     loaded = { addon: null, reason: 'the graph addon is not built (npm install builds it with the native backend)' };
   } else {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       loaded = { addon: require(file) as GraphAddon, reason: '' };
     } catch (err) {
       loaded = { addon: null, reason: `the graph addon does not load: ${(err as Error).message.split('\n')[0]}` };

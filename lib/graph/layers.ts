@@ -13,7 +13,7 @@ type LayerGraph = (g: GraphBuilder, x: GraphOutput, weights: GraphOutput[], logi
 
 /** A model the graph trainer can build: its layers in order and every weight they read. */
 export interface GraphChain {
-  layers: Array<{ build: LayerGraph; weights: number[] }>;
+  layers: { build: LayerGraph; weights: number[] }[];
   weights: GraphWeight[];
   /** The last layer ends in a sigmoid: binary cross-entropy can be taken from its logits. */
   sigmoidOutput: boolean;
@@ -54,7 +54,7 @@ function activate(g: GraphBuilder, h: GraphOutput, activation: string, logits: b
 
 /** Output shape of a layer without the batch axis. */
 function outputShape(layer: tf.layers.Layer): number[] {
-  const shape = layer.outputShape as Array<number | null>;
+  const shape = layer.outputShape as (number | null)[];
   return shape.slice(1).map((d) => d ?? -1);
 }
 

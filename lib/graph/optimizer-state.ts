@@ -6,8 +6,8 @@ interface AdamInternals {
   iterations_: number;
   accBeta1: tf.Variable;
   accBeta2: tf.Variable;
-  accumulatedFirstMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
-  accumulatedSecondMoment: Array<{ originalName: string; variable: tf.Variable } | undefined>;
+  accumulatedFirstMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
+  accumulatedSecondMoment: ({ originalName: string; variable: tf.Variable } | undefined)[];
 }
 
 /** The graph's version of a tfjs optimizer (Adam with its moments, or SGD), or why it has none. */
@@ -41,7 +41,7 @@ export function optimizerSpec(optimizer: tf.Optimizer): GraphOptimizerSpec | str
 export function restoreAdam(
   optimizer: tf.AdamOptimizer,
   variables: tf.Variable[],
-  state: { iterations: number; moments: Array<{ m: Float32Array; v: Float32Array }> },
+  state: { iterations: number; moments: { m: Float32Array; v: Float32Array }[] },
 ): void {
   const internals = optimizer as unknown as AdamInternals;
   const { beta1, beta2 } = optimizer.getConfig() as { beta1: number; beta2: number };

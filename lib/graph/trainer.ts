@@ -16,7 +16,7 @@ export type GraphOptimizerSpec =
       /** Steps already taken (bias correction continues from there). */
       iterations: number;
       /** Adam's moments per trainable weight (in the model's trainable-weight order), when it has any. */
-      moments?: Array<{ m: Float32Array; v: Float32Array } | null>;
+      moments?: ({ m: Float32Array; v: Float32Array } | null)[];
     }
   | { kind: 'sgd'; learningRate: number };
 
@@ -43,7 +43,7 @@ export interface GraphTrainer {
   /** Copies the graph's weights into the model's variables. */
   writeBack(): void;
   /** Adam's state now (null for SGD): to hand back to the tfjs optimizer. */
-  adamState(): { iterations: number; moments: Array<{ m: Float32Array; v: Float32Array }> } | null;
+  adamState(): { iterations: number; moments: { m: Float32Array; v: Float32Array }[] } | null;
   dispose(): void;
 }
 
@@ -78,7 +78,7 @@ export function createGraphTrainer(
     return 'binary cross-entropy on a model that does not end in a sigmoid';
   const inShape = model.inputs[0].shape.slice(1).map((d) => d ?? -1);
   if (inShape.some((d) => d < 0)) return 'an input of unknown size';
-  const outShape = (model.outputs[0].shape.slice(1) as Array<number | null>).map((d) => d ?? -1);
+  const outShape = model.outputs[0].shape.slice(1).map((d) => d ?? -1);
   const g = graphBuilder(addonLike.addon);
   try {
     return build(g, chain, inShape, outShape, options);
@@ -114,7 +114,7 @@ function build(
     throw new Error(`${scales.length} learning-rate scales for ${trainable.length} trainable weights`);
   const lr = g.placeholder([], 'lr');
   const updates: string[] = [];
-  const slots: Array<{ m: ReturnType<typeof variable>; v: ReturnType<typeof variable> }> = [];
+  const slots: { m: ReturnType<typeof variable>; v: ReturnType<typeof variable> }[] = [];
   const adamFeeds =
     spec.kind === 'adam'
       ? [g.placeholder([], 'beta1_power'), g.placeholder([], 'beta2_power'), g.placeholder([], 'epsilon_hat')]

@@ -57,7 +57,7 @@ function parseKernelSpec(name: string, dir: string, text: string): KernelSpec {
   return {
     name,
     dir,
-    argv: spec.argv as string[],
+    argv: spec.argv,
     display_name: spec.display_name ?? name,
     language: spec.language ?? '',
     interrupt_mode: spec.interrupt_mode === 'message' ? 'message' : 'signal',

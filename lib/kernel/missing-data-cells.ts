@@ -70,7 +70,7 @@ export function guardedCreateExecutor<C, E extends CellExecutor>(create: CreateE
       if (unavailable.size > 0) {
         const declared = declaredNames(source);
         const needed = [...usedNames(source)].find((n) => unavailable.has(n) && !declared.has(n));
-        if (needed !== undefined) return skip(source, unavailable.get(needed) as string);
+        if (needed !== undefined) return skip(source, unavailable.get(needed)!);
       }
       missing = null;
       const ok = await execute(source);

@@ -7,10 +7,11 @@ import * as path from 'path';
 import { codeCell, replearnNotebook, runNotebook, type NotebookCell } from '../../lib/kernel';
 import { declaredNames, usedNames } from '../../lib/kernel/cell-names';
 import { accessDeniedLine } from '../../lib/kernel/missing-data-cells';
+import { textField } from '../../lib/kernel/wire';
 
 function text(cell: NotebookCell): string {
   return (cell.outputs ?? [])
-    .map((o) => ('text' in o ? [o.text].flat().join('') : 'data' in o ? String(o.data['text/plain'] ?? '') : ''))
+    .map((o) => ('text' in o ? [o.text].flat().join('') : 'data' in o ? textField(o.data['text/plain']) : ''))
     .join('');
 }
 

@@ -37,7 +37,7 @@ describe('data/svc2004', () => {
     try {
       await assert.rejects(
         loadSvc2004({ users: [1] }),
-        (err: Error) => /svc2004/.test(err.message) && /fetch/.test(err.message),
+        (err: Error) => err.message.includes('svc2004') && err.message.includes('fetch'),
       );
     } finally {
       if (saved === undefined) delete process.env.REPLEARN_DATA;

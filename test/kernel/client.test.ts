@@ -79,7 +79,7 @@ describe('kernel/client (live replearn kernel)', function () {
     assert.strictEqual(r.replyStatus, 'error');
     assert.deepStrictEqual([r.error?.ename, r.error?.evalue], ['RangeError', 'boom 1']);
     const shown = r.outputs.find((o) => o.output_type === 'error');
-    assert.ok(shown && shown.output_type === 'error');
+    assert.ok(shown?.output_type === 'error');
     assert.deepStrictEqual(shown.traceback.slice(0, 2), [
       'RangeError: boom 1',
       `    at (cell [${r.executionCount}], line 2)`,

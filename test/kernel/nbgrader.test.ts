@@ -12,7 +12,12 @@ const ROOT = projectRoot();
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 const REQUIREMENTS = path.join(ROOT, 'test', 'kernel', 'requirements-nbgrader.txt');
 
-type Cell = { cell_type: 'code' | 'markdown'; id: string; source: string; metadata: Record<string, unknown> };
+interface Cell {
+  cell_type: 'code' | 'markdown';
+  id: string;
+  source: string;
+  metadata: Record<string, unknown>;
+}
 
 function gradeCell(id: string, points: number, source: string): Cell {
   const nbgrader = { grade: true, grade_id: id, locked: true, points, schema_version: 3, solution: false, task: false };

@@ -73,8 +73,8 @@ export function captureOutput(publish: Publish, current: () => CellContext | und
       if (done) process.nextTick(done);
       return true;
     };
-  process.stdout.write = writer('stdout') as typeof process.stdout.write;
-  process.stderr.write = writer('stderr') as typeof process.stderr.write;
+  process.stdout.write = writer('stdout');
+  process.stderr.write = writer('stderr');
   return {
     flush,
     context,

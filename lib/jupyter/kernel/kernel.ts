@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as zmq from 'zeromq';
 import { channelAddress, ConnectionInfo } from '../../kernel/connection';
-import { decodeMessage, encodeMessage, JsonObject, JupyterMessage } from '../../kernel/wire';
+import { decodeMessage, encodeMessage, JsonObject, JupyterMessage, textField } from '../../kernel/wire';
 import { kernelRegistry } from './api';
 import { createCommManager } from './comms';
 import { ControlFrames, ControlWorkerData } from './control-worker';
@@ -103,7 +103,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
       case 'kernel_info_request':
         return reply('kernel_info_reply', kernelInfoReply());
       case 'complete_request': {
-        const code = String(c.code ?? '');
+        const code = textField(c.code);
         const pos = utf16Offset(code, Number(c.cursor_pos ?? code.length));
         const r = safely(() => engine.complete(code, pos), { start: pos, end: pos, matches: [] });
         return reply('complete_reply', {
@@ -115,7 +115,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
         });
       }
       case 'inspect_request': {
-        const code = String(c.code ?? '');
+        const code = textField(c.code);
         const pos = utf16Offset(code, Number(c.cursor_pos ?? code.length));
         const text = safely(() => engine.inspect(code, pos), '');
         return reply('inspect_reply', {
@@ -126,7 +126,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
         });
       }
       case 'is_complete_request':
-        return reply('is_complete_reply', { ...engine.isComplete(String(c.code ?? '')) });
+        return reply('is_complete_reply', { ...engine.isComplete(textField(c.code)) });
       case 'history_request':
         return reply('history_reply', { status: 'ok', history: history.query(c) });
       case 'comm_info_request':
@@ -162,7 +162,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
 
   async function execute(msg: JupyterMessage, socket: RequestSocket): Promise<void> {
     const c = msg.content;
-    const code = String(c.code ?? '');
+    const code = textField(c.code);
     const silent = c.silent === true;
     const storeHistory = !silent && c.store_history !== false;
     if (storeHistory) executionCount++;
@@ -306,9 +306,12 @@ async function startControl(
     return controlInThisThread(info, sockets, handle);
   }
   const socket: RequestSocket = {
-    async send(msg) {
-      worker.postMessage({ kind: 'send', frames: encodeMessage(msg, sockets.signing) } satisfies ControlFrames);
-    },
+    // A throw becomes a rejection, as callers of a socket's send expect.
+    send: (msg) =>
+      new Promise<void>((resolve) => {
+        worker.postMessage({ kind: 'send', frames: encodeMessage(msg, sockets.signing) } satisfies ControlFrames);
+        resolve();
+      }),
   };
   worker.on('message', (m: ControlFrames) => {
     if (m.kind === 'problem') kernelLog(`control: ${m.error}`);
@@ -368,9 +371,11 @@ async function controlInThisThread(
     }
   })().catch(() => undefined);
   return {
-    async close() {
-      control.close();
-      heartbeat.close();
-    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        control.close();
+        heartbeat.close();
+        resolve();
+      }),
   };
 }
