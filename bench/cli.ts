@@ -1,7 +1,9 @@
+// `replearn bench`: lives beside the benchmarks it runs (the library never imports bench/); lib/cli/main.ts
+// loads this file by path when the command is called.
 import * as path from 'path';
-import { runBench } from '../../bench/suite';
-import { projectRoot } from '../project';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { parseCommandArgs, positiveNumber, UsageError } from '../lib/cli/args';
+import { projectRoot } from '../lib/project';
+import { runBench } from './suite';
 
 const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm,pytorch,...] [--steps N] [--out DIR]
                      [--python PY] [--keras-python PY] [--threads N] [--no-training] [--lessons [NAME...]]
