@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { UsageError } from './args';
+import { HelpRequest, UsageError } from './args';
 
 /** A sub-command: lib/cli/<name>.ts exports `run(args)`, which returns (or resolves to) the exit code. */
 export interface Command {
@@ -75,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      console.log(e.usage);
+      return 0;
+    }
     if (!(e instanceof UsageError)) throw e;
     console.error(`replearn ${name}: ${e.message}\n${e.usage}`);
     return 2;

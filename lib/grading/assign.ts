@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { cellSource, readNotebook, writeNotebook } from '../kernel';
 import { autograderVersion, studentVersion } from './assign-transform';
 import { Assignment, assignmentFromNotebook } from './plan';
-import { inPool } from './pool';
+import { inPool } from '../pool';
 import { runReference } from './reference';
 import { requireSandbox, SandboxOptions } from './sandbox';
 import { Reference } from './verdict';

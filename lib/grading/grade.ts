@@ -7,7 +7,7 @@ import { NotebookFormatError, parseNotebook } from '../kernel';
 import { writeFeedback } from './feedback';
 import { SubmissionResult, writeGradebook } from './gradebook';
 import { Assignment, loadAssignment, submissionPlan } from './plan';
-import { inPool } from './pool';
+import { inPool } from '../pool';
 import { readSubmission } from './submission-file';
 import { runReference } from './reference';
 import { requireSandbox, SandboxOptions } from './sandbox';
