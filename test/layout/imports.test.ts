@@ -71,6 +71,23 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
   return found;
 }
 
+/** README's map of lib/: for each unit, the units it may import (its "may import" column). */
+function readmeMap(): Map<string, Set<string>> {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Map of lib/');
+  assert.ok(start >= 0, 'README has no "## Map of lib/" section');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const map = new Map<string, Set<string>>();
+  for (const line of section.split('\n')) {
+    const cells = /^\| `([^`]+)` \|[^|]*\| ([^|]*) \|$/.exec(line);
+    if (!cells) continue;
+    const unit = cells[1].replace(/\/$/, '').replace(/\.ts$/, '');
+    const allowed = cells[2].trim() === '—' ? [] : cells[2].split(',').map((x) => x.trim());
+    map.set(unit, new Set(allowed));
+  }
+  return map;
+}
+
 describe('layout: import directions', () => {
   const { inside, outside } = libImports();
 
@@ -89,6 +106,23 @@ describe('layout: import directions', () => {
     }
     const found = cycles(graph).map((c) => c.join(' <-> '));
     assert.deepStrictEqual(found, [], `import cycles between lib files: ${found.join('; ')}`);
+  });
+
+  it("README's map of lib/ names every unit and allows every import between units", () => {
+    const map = readmeMap();
+    const units = new Set(
+      fs
+        .readdirSync(LIB, { withFileTypes: true })
+        .filter((e) => e.isDirectory() || e.name.endsWith('.ts'))
+        .map((e) => e.name.replace(/\.ts$/, '')),
+    );
+    assert.deepStrictEqual([...map.keys()].sort(), [...units].sort(), 'the map and lib/ list different units');
+    const forbidden = new Set<string>();
+    for (const [from, to] of inside) {
+      const [a, b] = [unitOf(from), unitOf(to)];
+      if (a !== b && !map.get(a)?.has(b)) forbidden.add(`${a} -> ${b} (${path.relative(ROOT, from)})`);
+    }
+    assert.deepStrictEqual([...forbidden], [], "imports README's map of lib/ does not allow");
   });
 
   it('nothing inside lib imports the public surface (index.ts, public.ts)', () => {
