@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
+import { NotebookRun, runNotebookFile, writeNotebook } from '../jupyter/runner';
 import { NOTEBOOK_BATCH_FLAGS, commandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 import { LESSON_BUDGET_ENV, lessonBudgetName, LessonBudgetName } from '../lesson-budget';

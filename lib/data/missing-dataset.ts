@@ -1,5 +1,5 @@
 // What a loader hands a notebook when its dataset cannot be had: a stand-in that fails with the dataset's
-// DatasetMissingError the moment a cell touches it. lib/kernel's missing-data cell guard turns that error into a
+// DatasetMissingError the moment a cell touches it. lib/jupyter/kernel's missing-data cell guard turns that error into a
 // one-line "skipped: needs NAME" and skips the cells that depend on it, so the rest of the lesson runs.
 // Kept free of heavy imports: the kernel preload loads it before any lesson code.
 import { DatasetMissingError } from './data-errors';

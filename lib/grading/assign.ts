@@ -2,7 +2,7 @@
 // its own tests on a graded kernel, and only then writes DIR/student/<name> and DIR/autograder/<name>.
 import * as path from 'path';
 import * as ts from 'typescript';
-import { cellSource, readNotebook, writeNotebook } from '../kernel';
+import { cellSource, readNotebook, writeNotebook } from '../jupyter/runner';
 import { autograderVersion, studentVersion } from './assign-transform';
 import { Assignment, assignmentFromNotebook } from './plan';
 import { inPool } from '../pool';

@@ -1,6 +1,6 @@
 // Adversarial submissions of the synthetic assignment (test/grading/fixtures.ts), one per safety item.
 // Each is a real notebook a student could hand in; `expected` is what the grader must make of it.
-import { Notebook, NotebookCell } from '../../lib/kernel';
+import { Notebook, NotebookCell } from '../../lib/jupyter/runner';
 import { answerCells, code, IMPORT_CELL, notebook, SOLUTIONS, TESTS } from './fixtures';
 
 /** What grading one adversary must produce: points and status per exercise. */

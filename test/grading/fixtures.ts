@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codeCell, markdownCell, Notebook, NotebookCell, replearnNotebook } from '../../lib/kernel';
+import { codeCell, markdownCell, Notebook, NotebookCell, replearnNotebook } from '../../lib/jupyter/runner';
 
 /** A code cell with a stable id. */
 export const code = (id: string, source: string): NotebookCell => codeCell(source, id);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { assignNotebooks, DEFAULT_SANDBOX, firstLine, gradeAgainst } from '../../lib/grading';
 import { allDatasetStatus } from '../../lib/data/status';
-import { cellSource, readNotebook } from '../../lib/kernel';
+import { cellSource, readNotebook } from '../../lib/jupyter/runner';
 import { projectRoot } from '../../lib/project';
 import { tempDir } from './fixtures';
 import { pendingForMissing } from '../support/needs-data';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as os from 'os';
-import { KernelClient, startKernel } from '../../lib/kernel/client';
-import { NotebookOutput } from '../../lib/kernel/outputs';
+import { KernelClient, startKernel } from '../../lib/jupyter/client/client';
+import { NotebookOutput } from '../../lib/jupyter/client/outputs';
 
 const text = (outputs: NotebookOutput[], name: 'stdout' | 'stderr'): string =>
   outputs.map((o) => (o.output_type === 'stream' && o.name === name ? o.text : '')).join('');

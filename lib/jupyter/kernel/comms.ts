@@ -1,6 +1,6 @@
 // Comms: comm_open / comm_msg / comm_close routed to the targets library code registers (api.ts).
 import { randomUUID } from 'crypto';
-import { JsonObject, JupyterMessage, textField } from '../../kernel/wire';
+import { JsonObject, JupyterMessage, textField } from '../client/wire';
 import { Comm, kernelRegistry } from './api';
 import { kernelLog } from './io';
 

@@ -3,8 +3,8 @@
 // cell, see engine.ts); every other control request goes to the main thread, whose replies come back to send.
 import { parentPort, workerData } from 'worker_threads';
 import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../../kernel/connection';
-import { decodeMessage, encodeMessage, KERNEL_PROTOCOL_VERSION, newMessage, SigningKey } from '../../kernel/wire';
+import { channelAddress, ConnectionInfo } from '../client/connection';
+import { decodeMessage, encodeMessage, KERNEL_PROTOCOL_VERSION, newMessage, SigningKey } from '../client/wire';
 import { sendQueue } from './transport';
 
 /** What the main thread gives the worker. */

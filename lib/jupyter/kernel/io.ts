@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import * as fs from 'fs';
 import { TextDecoder } from 'util';
-import { JsonObject, MessageHeader } from '../../kernel/wire';
+import { JsonObject, MessageHeader } from '../client/wire';
 import { CellError } from './traceback';
 
 /** The cell a piece of code belongs to. */

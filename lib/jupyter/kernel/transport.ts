@@ -1,5 +1,5 @@
 import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../../kernel/connection';
+import { channelAddress, ConnectionInfo } from '../client/connection';
 import {
   decodeMessage,
   encodeMessage,
@@ -9,7 +9,7 @@ import {
   MessageHeader,
   newMessage,
   SigningKey,
-} from '../../kernel/wire';
+} from '../client/wire';
 
 /** iopub messages queued before the kernel drops output (a flood, not a lesson). */
 export const IOPUB_HIGH_WATER_MARK = 100_000;

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { jupyterDataDir } from '../project';
+import { jupyterDataDir } from '../../project';
 
 /** A kernelspec (kernel.json) as Jupyter reads it. */
 export interface KernelSpec {

@@ -4,7 +4,7 @@
 // cells, so a later cell that uses one of them is skipped the same way instead of failing to compile; every other
 // cell, exercises included, runs as usual. The same guard runs in graded kernels, where it also turns a refusal of
 // Node's permission model into a line naming what was refused.
-import { missingDatasetOf } from '../data/missing-dataset';
+import { missingDatasetOf } from '../../data/missing-dataset';
 import { declaredNames, usedNames } from './cell-names';
 
 /** The part of tslab's executor the guard wraps. */
