@@ -1,5 +1,5 @@
-import { compareWithCpu } from '../backend/native-check';
-import { installNative } from '../backend/native-install';
+import { compareWithCpu } from '../native/check';
+import { installNative } from '../native/install';
 import { initBackend } from '../backend/select';
 import { projectRoot } from '../project';
 import { commandArgs, UsageError } from './args';
