@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { CorruptDataError } from '../../lib/data/data-errors';
-import { findDataFile } from '../../lib/data/data-dirs';
-import { parsePgm, readPgmFile } from '../../lib/data/pgm';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
+import { parsePgm, readPgmFile } from '../../lib/data/formats/pgm';
 import { useSharedTestData } from '../support/shared-data';
 import { needsData } from '../support/needs-data';
 

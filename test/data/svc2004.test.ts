@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { findDataFile } from '../../lib/data/data-dirs';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
 import { signaturePairs } from '../../lib/data/signature-pairs';
 import { loadSvc2004, parseSvc2004, svc2004Trajectory } from '../../lib/data/svc2004';
 import { needsData } from '../support/needs-data';

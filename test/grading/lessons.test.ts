@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { assignNotebooks, DEFAULT_SANDBOX, firstLine, gradeAgainst } from '../../lib/grading';
-import { allDatasetStatus } from '../../lib/data/status';
+import { allDatasetStatus } from '../../lib/data/fetching/status';
 import { cellSource, readNotebook } from '../../lib/jupyter/runner';
 import { projectRoot } from '../../lib/project';
 import { tempDir } from './fixtures';
