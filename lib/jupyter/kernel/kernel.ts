@@ -2,8 +2,7 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../client/connection';
+import { ConnectionInfo } from '../client/connection';
 import { decodeMessage, encodeMessage, JsonObject, JupyterMessage, textField } from '../client/wire';
 import { kernelRegistry } from './api';
 import { createCommManager } from './comms';
@@ -14,7 +13,7 @@ import { captureOutput, cellContext, CellContext, kernelLog, Output } from './io
 import { kernelInfoReply } from './kernel-info';
 import { mimeBundle, plainText } from './mime';
 import { CellError, errorFromDiagnostics, errorFromThrown } from './traceback';
-import { bindKernelSockets, KernelSockets, RequestSocket, sendQueue } from './transport';
+import { bindControlSockets, bindKernelSockets, KernelSockets, RequestSocket, sendQueue } from './transport';
 
 /** A started kernel. */
 export interface RunningKernel {
@@ -350,12 +349,7 @@ async function controlInThisThread(
   sockets: KernelSockets,
   handle: (msg: JupyterMessage, socket: RequestSocket) => void,
 ): Promise<{ close(): Promise<void> }> {
-  const control = new zmq.Router({ linger: 0 });
-  const heartbeat = new zmq.Reply({ linger: 0 });
-  await Promise.all([
-    control.bind(channelAddress(info, info.control_port)),
-    heartbeat.bind(channelAddress(info, info.hb_port)),
-  ]);
+  const { control, heartbeat } = await bindControlSockets(info);
   const send = sendQueue(control);
   const socket: RequestSocket = { send: (msg) => send(encodeMessage(msg, sockets.signing)) };
   void (async () => {
