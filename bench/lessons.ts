@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { codeCell, replearnNotebook, runNotebook, runNotebookFile, type NotebookRun } from '../lib/kernel';
+import { codeCell, replearnNotebook, runNotebook, runNotebookFile, type NotebookRun } from '../lib/jupyter/runner';
 
 /** One lesson run top to bottom on a fresh kernel, as `replearn run` does it. */
 export interface LessonTiming {

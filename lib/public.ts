@@ -1,6 +1,7 @@
-// DRAFT of replearn's public surface: the one list of what notebooks may import. lib/index.ts still re-exports
-// everything (`export *`); switching it to `export * from './public'` is a later step (test/public.test.ts checks
-// that every name a lesson imports is listed here). Names come from folder barrels so files can move inside a folder.
+// replearn's public surface: the one list of what notebooks may import (`import { … } from 'replearn'`).
+// lib/index.ts, the package entry, re-exports exactly this file; library modules import each other directly,
+// never through here. test/layout/public.test.ts checks that every name a lesson imports is listed. Names come
+// from folder barrels so files can move inside a folder. Adding a name here makes it part of the course's API.
 import * as tf from '@tensorflow/tfjs';
 
 /** TensorFlow.js, the same instance the library uses. */
@@ -9,8 +10,12 @@ export { tf };
 /** The assertion API of exercise cells. */
 export * as exercises from './exercises';
 
+/** Comms with the front end (custom widgets): `jupyter.registerCommTarget`. */
+export * as jupyter from './jupyter/kernel/api';
+
 // Backend and project paths.
 export { initBackend } from './backend';
+export { projectRoot } from './project';
 export { dataDirs } from './data';
 
 // Datasets.

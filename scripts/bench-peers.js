@@ -12,9 +12,9 @@ const venv = path.join(root, '.venv-bench');
 const python = path.join(venv, 'bin', 'python');
 const say = (msg) => console.log(`replearn bench:peers: ${msg}`);
 
-/** The TensorFlow version tfjs-node's binding is built against (lib/backend/native-location.ts). */
+/** The TensorFlow version tfjs-node's binding is built against (lib/native/location.ts). */
 function tensorflowVersion() {
-  const source = fs.readFileSync(path.join(root, 'lib', 'backend', 'native-location.ts'), 'utf8');
+  const source = fs.readFileSync(path.join(root, 'lib', 'native', 'location.ts'), 'utf8');
   const match = /DEFAULT_TENSORFLOW_VERSION = '([^']+)'/.exec(source);
   return match ? match[1] : '2.21.0';
 }

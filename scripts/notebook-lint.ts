@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ESLint } from 'eslint';
-import type { Notebook, NotebookCell } from '../lib/kernel/notebook-file';
+import type { Notebook, NotebookCell } from '../lib/jupyter/runner/notebook-file';
 
 /** The scratch folder (ignored by git: `.tmp-*`), relative to the project root. */
 export const LINT_DIR = '.tmp-notebook-lint';

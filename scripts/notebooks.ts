@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as prettier from 'prettier';
-import type { Notebook, NotebookCell } from '../lib/kernel/notebook-file';
+import type { Notebook, NotebookCell } from '../lib/jupyter/runner/notebook-file';
 import { findingLine, lintNotebooks } from './notebook-lint';
 
 /** The kernel every lesson opens on (the project-local kernelspec scripts/setup.js writes). */

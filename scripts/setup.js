@@ -177,7 +177,7 @@ function prefetchData() {
 function graphAddon() {
   const mode = process.env.REPLEARN_NATIVE;
   if (mode === '0' || !nativeLoads()) return true;
-  if (run(process.execPath, [path.join(root, 'dist', 'lib', 'graph', 'addon-build.js')])) return true;
+  if (run(process.execPath, [path.join(root, 'dist', 'lib', 'native', 'graph-addon-build.js')])) return true;
   say('the graph trainer addon could not be built (see above): training runs eagerly on tfjs-node');
   return mode !== '1';
 }

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readNotebook, runNotebook } from '../lib/kernel';
+import { readNotebook, runNotebook } from '../lib/jupyter/runner';
 import { projectRoot } from '../lib/project';
 import { RESULTS_MIME } from '../lib/viz/results-table';
 import { makeNotebook } from './kernel/notebook-fixture';

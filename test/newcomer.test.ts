@@ -94,7 +94,7 @@ describe('the newcomer path: fresh clone, no data folder, npm install, a lesson 
       REPLEARN_NATIVE: '0',
       REPLEARN_SKIP_PYTHON: '1',
       REPLEARN_FETCH: '1',
-      REPLEARN_DATA_MIRROR: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`,
+      REPLEARN_DATA_MIRROR: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     });
   });
   after(() => {

@@ -9,7 +9,14 @@ import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Notebook, NotebookCell, NotebookRun, readNotebook, runNotebookFile, writeNotebook } from '../lib/kernel';
+import {
+  Notebook,
+  NotebookCell,
+  NotebookRun,
+  readNotebook,
+  runNotebookFile,
+  writeNotebook,
+} from '../lib/jupyter/runner';
 import { projectRoot } from '../lib/project';
 import { checkLessonResults, lessonName, loadExpectedResults, ResultsCheck } from './support/lesson-results';
 import { nativeFailure } from './support/native';
@@ -107,7 +114,7 @@ function outputKinds(cell: NotebookCell): string[] {
   return [...kinds].sort();
 }
 
-/** The datasets a run skipped cells for ("skipped: needs NAME" lines of lib/kernel/missing-data-cells.ts). */
+/** The datasets a run skipped cells for ("skipped: needs NAME" lines of lib/jupyter/kernel/missing-data-cells.ts). */
 function skippedForData(notebook: Notebook): string[] {
   const found = new Set<string>();
   for (const o of notebook.cells.flatMap((c) => c.outputs ?? []))
@@ -255,7 +262,7 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
       assert.ok(run.ok, `${name} failed on wasm at ${describeFailure(run)}`);
       const said = run.notebook.cells
         .flatMap((c) => c.outputs ?? [])
-        .some((o) => 'text' in o && /replearn backend: wasm/.test([o.text].flat().join('')));
+        .some((o) => 'text' in o && [o.text].flat().join('').includes('replearn backend: wasm'));
       assert.ok(said, 'the lesson did not say it ran on wasm');
     });
   }
@@ -322,7 +329,7 @@ describe('notebooks: every lesson runs top to bottom on the replearn kernel', fu
         'no image/png output',
       );
       assert.ok(
-        rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'] as string)),
+        rich.some((d) => typeof d['text/html'] === 'string' && /<table[\s>]/.test(d['text/html'])),
         'no text/html table',
       );
     });

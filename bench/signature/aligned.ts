@@ -132,10 +132,10 @@ async function main(): Promise<void> {
         () =>
           tf.tidy(() => {
             const logits = (model.apply(tf.gather(xTrain, idx), { training: true }) as tf.Tensor2D).squeeze([1]);
-            return tf.losses.sigmoidCrossEntropy(tf.gather(yTrain, idx), logits) as tf.Scalar;
+            return tf.losses.sigmoidCrossEntropy<tf.Tensor, tf.Scalar>(tf.gather(yTrain, idx), logits);
           }),
         true,
-      ) as tf.Scalar;
+      )!;
       total += loss.dataSync()[0] * idx.shape[0];
       tf.dispose([idx, loss]);
     }

@@ -99,11 +99,11 @@ async function main(): Promise<void> {
         genuineOf.set(full.users[i], [...(genuineOf.get(full.users[i]) ?? []), i]);
     const r2 = seededRandom(SEED * 31);
     for (const u of trainUsers) {
-      const mine = genuineOf.get(u) as number[];
+      const mine = genuineOf.get(u)!;
       for (let k = 0; k < RANDNEG; k++) {
         let v = u;
         while (v === u) v = trainUsers[Math.floor(r2() * trainUsers.length)];
-        const theirs = genuineOf.get(v) as number[];
+        const theirs = genuineOf.get(v)!;
         left.push(mine[Math.floor(r2() * mine.length)]);
         right.push(theirs[Math.floor(r2() * theirs.length)]);
         same.push(0);
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   // Learned local features: DTW on the last time-delay maps (before the average over time).
   const maps = tf.model({
     inputs: encoder.inputs,
-    outputs: encoder.layers[encoder.layers.length - 2].output as tf.SymbolicTensor,
+    outputs: encoder.layers[encoder.layers.length - 2].output,
   });
   const m = maps.predict(xOrig) as tf.Tensor3D;
   const [, T, F] = m.shape;

@@ -11,8 +11,21 @@ export class UsageError extends Error {
   }
 }
 
+/** `--help` on a command line: main prints the command's usage and exits 0. */
+export class HelpRequest extends Error {
+  override name = 'HelpRequest';
+  constructor(readonly usage: string) {
+    super('help');
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Config<O extends Options> = { args: string[]; options: O; allowPositionals: true; strict: true };
+interface Config<O extends Options> {
+  args: string[];
+  options: O;
+  allowPositionals: true;
+  strict: true;
+}
 /** Parsed flags (`values`) and operands (`positionals`). */
 export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<Config<O>>>;
 
@@ -24,6 +37,20 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0].split('. To specify')[0], usage);
   }
+}
+
+/** The `--help` / `-h` flag every command takes. */
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** A command's flags and operands (parseCommandArgs plus `--help`, which throws HelpRequest for main to answer). */
+export function commandArgs<O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+): ParsedCommandArgs<O & typeof HELP> {
+  const parsed = parseCommandArgs(args, { ...options, ...HELP }, usage);
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequest(usage);
+  return parsed;
 }
 
 /** `value` as a number > 0 (integer when `integer`), else a UsageError naming `flag`. */
@@ -47,5 +74,4 @@ export const NOTEBOOK_BATCH_FLAGS = {
   out: { type: 'string' },
   jobs: { type: 'string' },
   timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;

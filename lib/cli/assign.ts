@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { AssignError, assignNotebooks, DEFAULT_SANDBOX, SandboxUnavailable, writeGradescopeZip } from '../grading';
-import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NOTEBOOK_BATCH_FLAGS, commandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn assign <source.ipynb>... --out DIR [--jobs N] [--timeout SECONDS]
@@ -24,11 +24,7 @@ const OPTIONS = {
 
 /** `replearn assign`: 0 when every notebook was written, 1 when any failed (nothing written), 2 for usage. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   if (positionals.length === 0) throw new UsageError('name at least one source notebook', USAGE);
   if (!values.out) throw new UsageError('--out DIR is required', USAGE);
   const removeSignalHandler = killKernelsOnSignal(['SIGINT']);

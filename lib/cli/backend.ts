@@ -1,8 +1,8 @@
-import { compareWithCpu } from '../backend/native-check';
-import { installNative } from '../backend/native-install';
+import { compareWithCpu } from '../native/check';
+import { installNative } from '../native/install';
 import { initBackend } from '../backend/select';
 import { projectRoot } from '../project';
-import { parseCommandArgs, UsageError } from './args';
+import { commandArgs, UsageError } from './args';
 
 const USAGE = `usage: replearn backend [status]
        replearn backend install-native [--from DIR] [--python PY] [--tf-version V] [--tfjs-node-dir DIR]
@@ -14,7 +14,7 @@ const USAGE = `usage: replearn backend [status]
 
 /** `replearn backend …`: report, build or check the tfjs backend. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
+  const { values, positionals } = commandArgs(
     args,
     {
       from: { type: 'string' },
@@ -22,14 +22,9 @@ export async function run(args: string[]): Promise<number> {
       'tf-version': { type: 'string' },
       'tfjs-node-dir': { type: 'string' },
       backend: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const [action = 'status', ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`, USAGE);
   if (action === 'status') {

@@ -12,7 +12,7 @@ import {
   verifyDataset,
   type PrefetchOutcome,
 } from '../data';
-import { parseCommandArgs, UsageError } from './args';
+import { commandArgs, UsageError } from './args';
 import { transferPrinter } from '../data/transfer-bar';
 
 const USAGE = `usage: replearn data <list | size | fetch NAME... | prefetch | verify NAME...> [--cache DIR]
@@ -26,7 +26,7 @@ Data directories, searched in order: REPLEARN_DATA (${path.delimiter}-separated)
 folders such as /usr/share/datasets (REPLEARN_SYSTEM_DATA=0: not those). REPLEARN_FETCH=0: never download;
 REPLEARN_DATA_MIRROR=URL: download from URL/<dataset dir>/<file> instead of the registry's URLs.`;
 
-const OPTIONS = { cache: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { cache: { type: 'string' } } as const;
 
 function names(positionals: string[]): string[] {
   if (positionals.length === 0) throw new UsageError('name at least one dataset (or "all")', USAGE);
@@ -124,12 +124,8 @@ function verify(datasets: string[]): number {
 
 /** `replearn data list | fetch NAME... | verify NAME...`: 0 on success, 1 when a download or check failed. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   const [action, ...rest] = positionals;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (action === 'list') return list();
   if (action === 'fetch') return fetch(names(rest), values.cache);
   if (action === 'size') return size();

@@ -7,7 +7,7 @@ import {
   SandboxUnavailable,
   summaryTable,
 } from '../grading';
-import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NOTEBOOK_BATCH_FLAGS, commandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn grade <autograder dir> <submission.ipynb | folder>... --out DIR [--jobs N] [--timeout S]
@@ -39,11 +39,7 @@ const OPTIONS = {
 
 /** `replearn grade`: 0 when the batch was graded (whatever the scores), 1 when the autograder fails, 2 for usage. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   const [autograder, ...submissions] = positionals;
   if (!autograder || submissions.length === 0)
     throw new UsageError('name the autograder folder and at least one submission', USAGE);

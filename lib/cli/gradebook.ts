@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { MergeError, mergeGradebooks, summaryTable } from '../grading';
-import { parseCommandArgs, UsageError } from './args';
+import { commandArgs, UsageError } from './args';
 
 const USAGE = `usage: replearn gradebook merge <gradebook dir>... --out DIR
   Joins the --out folders of 'replearn grade --shard K/N' (all N of them) - or of separate runs on
@@ -10,16 +10,11 @@ const USAGE = `usage: replearn gradebook merge <gradebook dir>... --out DIR
 
 const OPTIONS = {
   out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `replearn gradebook merge`: 0 when merged, 1 when the gradebooks cannot be joined, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+export function run(args: string[]): number {
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   const [action, ...dirs] = positionals;
   if (action !== 'merge') throw new UsageError(action ? `unknown action "${action}"` : 'name an action: merge', USAGE);
   if (dirs.length === 0) throw new UsageError('name the gradebook folders to merge', USAGE);

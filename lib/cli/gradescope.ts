@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { DEFAULT_SANDBOX, runGradescope } from '../grading';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { commandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 
 const USAGE = `usage: replearn gradescope run [--root DIR] [--jobs N] [--memory MB]
@@ -17,16 +17,11 @@ const OPTIONS = {
   jobs: { type: 'string' },
   memory: { type: 'string' },
   'no-sandbox': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `replearn gradescope run`: 0 once results.json is written (whatever the score), 2 for usage. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   if (positionals[0] !== 'run' || positionals.length > 1) {
     throw new UsageError(
       positionals[0] && positionals[0] !== 'run' ? `unknown action "${positionals[0]}"` : 'usage: gradescope run',

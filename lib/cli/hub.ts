@@ -1,5 +1,5 @@
 import { HubInstallError, hubInstall } from '../hub';
-import { parseCommandArgs, UsageError } from './args';
+import { commandArgs, UsageError } from './args';
 
 const USAGE = `usage: replearn hub install --prefix DIR [--data DIR]
   Registers this installed kit (read-only for users) with every user of a Jupyter server: the
@@ -12,16 +12,11 @@ const USAGE = `usage: replearn hub install --prefix DIR [--data DIR]
 const OPTIONS = {
   prefix: { type: 'string' },
   data: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** `replearn hub install`: 0 when registered, 1 when the kit or the folders are not ready, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+export function run(args: string[]): number {
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   if (positionals.length !== 1 || positionals[0] !== 'install')
     throw new UsageError(
       positionals[0] ? `unknown action "${positionals.join(' ')}"` : 'name an action: install',

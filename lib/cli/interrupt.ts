@@ -1,4 +1,4 @@
-import { killAllKernels } from '../kernel';
+import { killAllKernels } from '../jupyter/runner';
 
 /** On any of `signals`, kill every kernel we started and exit 130; returns the function that removes the handler. */
 export function killKernelsOnSignal(signals: NodeJS.Signals[]): () => void {

@@ -1,20 +1,14 @@
 import { copyLessons, LessonsCopyError } from '../hub';
-import { parseCommandArgs, UsageError } from './args';
+import { commandArgs, UsageError } from './args';
 
 const USAGE = `usage: replearn lessons copy DIR
   Your own copy of the lessons in DIR (created if needed) that imports the shared kit: copies the
   lessons DIR lacks - never overwriting one you have worked on - and links DIR/node_modules to the
   kit's. Safe to run at every login.`;
 
-const OPTIONS = { help: { type: 'boolean', short: 'h' } } as const;
-
 /** `replearn lessons copy`: 0 when DIR is ready, 1 when it cannot be, 2 for usage. */
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+export function run(args: string[]): number {
+  const { positionals } = commandArgs(args, {}, USAGE);
   const [action, dir, ...rest] = positionals;
   if (action !== 'copy') throw new UsageError(action ? `unknown action "${action}"` : 'name an action: copy', USAGE);
   if (!dir || rest.length > 0) throw new UsageError('name one folder', USAGE);

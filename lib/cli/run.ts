@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NotebookRun, runNotebookFile, writeNotebook } from '../kernel';
-import { NOTEBOOK_BATCH_FLAGS, parseCommandArgs, positiveNumber, UsageError } from './args';
+import { NotebookRun, runNotebookFile, writeNotebook } from '../jupyter/runner';
+import { NOTEBOOK_BATCH_FLAGS, commandArgs, positiveNumber, UsageError } from './args';
 import { killKernelsOnSignal } from './interrupt';
 import { LESSON_BUDGET_ENV, lessonBudgetName, LessonBudgetName } from '../lesson-budget';
+import { inPool } from '../pool';
 
 const USAGE = `usage: replearn run <notebook.ipynb | folder>... [--out DIR] [--timeout SECONDS] [--jobs N] [--full] [--verbose]
   Executes each notebook on a fresh kernel (its kernelspec, default "replearn"), cell by cell, and
@@ -17,11 +18,7 @@ const OPTIONS = { ...NOTEBOOK_BATCH_FLAGS, verbose: { type: 'boolean' }, full: {
 
 /** `replearn run`: 0 when every notebook ran through, 1 when any failed, 2 for a wrong command line. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const { values, positionals } = commandArgs(args, OPTIONS, USAGE);
   if (positionals.length === 0) throw new UsageError('name at least one notebook or folder', USAGE);
   const timeoutS = positiveNumber(values.timeout, '--timeout', 300, USAGE);
   const jobs = positiveNumber(values.jobs, '--jobs', 1, USAGE, true);
@@ -106,20 +103,6 @@ function outputPaths(files: string[], outDir: string): string[] {
     seen.add(t);
   }
   return targets;
-}
-
-/** Runs `work` over `items` with at most `jobs` at a time; results keep the items' order. */
-async function inPool<T, R>(items: T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
-  return results;
 }
 
 function report(file: string, result: NotebookRun): void {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CorruptDataError } from './data-errors';
-import { findDataFile } from './data-dirs';
-import { withDataset } from './first-use';
-import { readPgmFile } from './pgm';
+import { findDataFile } from './fetching/data-dirs';
+import { withDataset } from './fetching/first-use';
+import { readPgmFile } from './formats/pgm';
 
 /** The AT&T (ORL) faces: 40 subjects × 10 shots, subject-major (s1/1.pgm, s1/2.pgm, … s40/10.pgm). */
 export interface AttFaces {

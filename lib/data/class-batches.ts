@@ -21,7 +21,7 @@ export function classBalancedBatch(
   }
   const batch: number[] = [];
   for (const c of all.slice(0, classes)) {
-    const members = byClass.get(c) as number[];
+    const members = byClass.get(c)!;
     const pool = [...members];
     for (let k = 0; k < perClass; k++) {
       if (pool.length === 0) {

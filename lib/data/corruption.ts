@@ -12,7 +12,7 @@ export function maskingNoise<T extends tf.Tensor>(x: T, fraction: number, seed: 
   checkFraction(fraction, 'maskingNoise');
   return tf.tidy(() => {
     const keep = tf.randomUniform(x.shape, 0, 1, 'float32', seed).greaterEqual(fraction);
-    return tf.mul(x, keep.cast('float32')) as T;
+    return tf.mul<T>(x, keep.cast('float32'));
   });
 }
 

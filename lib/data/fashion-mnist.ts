@@ -1,5 +1,5 @@
 import type { ImageSet, ImageSetOptions } from './image-set';
-import { withDataset } from './first-use';
+import { withDataset } from './fetching/first-use';
 import { loadIdxImageSet } from './idx-image-set';
 
 /** Fashion-MNIST class names, label 0..9 (from the dataset's README). */

@@ -1,6 +1,6 @@
 import { CorruptDataError } from './data-errors';
-import { findDataFile } from './data-dirs';
-import { readIdxFile } from './idx';
+import { findDataFile } from './fetching/data-dirs';
+import { readIdxFile } from './formats/idx';
 import type { ImageSet, ImageSetOptions } from './image-set';
 import { buildImageSet } from './image-set-builder';
 import { registryFile } from './registry';

@@ -46,7 +46,7 @@ export function buildImageSet(raw: RawImages, options: ImageSetOptions = {}): Im
     const src = raw.pixels.subarray(i * size, (i + 1) * size);
     const dst = values.subarray(row * size, (row + 1) * size);
     for (let p = 0; p < size; p++) dst[p] = Math.min(1, Math.max(0, src[p] * raw.scale));
-    labels[row] = remap ? (remap.get(raw.labels[i]) as number) : raw.labels[i];
+    labels[row] = remap ? remap.get(raw.labels[i])! : raw.labels[i];
   });
   const classNames = options.classes ? options.classes.map((c) => raw.classNames[c]) : raw.classNames.slice();
   return { images: tf.tensor4d(values, [chosen.length, raw.height, raw.width, 1], 'float32'), labels, classNames };

@@ -10,7 +10,7 @@ export function rotatedCoarseView(images: tf.Tensor4D, factor = 2): tf.Tensor4D 
   if (h !== w || h % factor !== 0)
     throw new Error(`rotatedCoarseView: needs square images divisible by ${factor}, got ${h}×${w}`);
   return tf.tidy(() => {
-    const turned = tf.reverse(tf.transpose(images, [0, 2, 1, 3]), 2) as tf.Tensor4D;
+    const turned = tf.reverse<tf.Tensor4D>(tf.transpose(images, [0, 2, 1, 3]), 2);
     const coarse = tf.avgPool(turned, factor, factor, 'valid');
     return tf.image.resizeNearestNeighbor(coarse, [h, w]);
   });

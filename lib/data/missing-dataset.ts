@@ -1,5 +1,5 @@
 // What a loader hands a notebook when its dataset cannot be had: a stand-in that fails with the dataset's
-// DatasetMissingError the moment a cell touches it. lib/kernel's missing-data cell guard turns that error into a
+// DatasetMissingError the moment a cell touches it. lib/jupyter/kernel's missing-data cell guard turns that error into a
 // one-line "skipped: needs NAME" and skips the cells that depend on it, so the rest of the lesson runs.
 // Kept free of heavy imports: the kernel preload loads it before any lesson code.
 import { DatasetMissingError } from './data-errors';
@@ -39,12 +39,17 @@ export function missingDataset<T extends object>(err: DatasetMissingError): T {
   const fail = (): never => {
     throw err;
   };
-  return new Proxy(function missing() {}, {
-    get: (_target, key) => (key === 'then' || typeof key === 'symbol' ? undefined : fail()),
-    set: fail,
-    has: fail,
-    apply: fail,
-    construct: fail,
-    ownKeys: fail,
-  }) as unknown as T;
+  return new Proxy(
+    function missing() {
+      // Callable on purpose: the proxy's apply trap refuses calls with the dataset's message.
+    },
+    {
+      get: (_target, key) => (key === 'then' || typeof key === 'symbol' ? undefined : fail()),
+      set: fail,
+      has: fail,
+      apply: fail,
+      construct: fail,
+      ownKeys: fail,
+    },
+  ) as unknown as T;
 }

@@ -1,6 +1,6 @@
 import { DatasetMissingError } from './data-errors';
-import { findDataFile } from './data-dirs';
-import { ensureDataset, withDataset } from './first-use';
+import { findDataFile } from './fetching/data-dirs';
+import { ensureDataset, withDataset } from './fetching/first-use';
 import type { ImageSet, ImageSetOptions } from './image-set';
 import { buildImageSet, type RawImages } from './image-set-builder';
 import { loadIdxImageSet } from './idx-image-set';

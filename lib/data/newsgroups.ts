@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findDataFile } from './data-dirs';
-import { withDataset } from './first-use';
+import { findDataFile } from './fetching/data-dirs';
+import { withDataset } from './fetching/first-use';
 
 /** One split of 20 Newsgroups "bydate": the messages, their newsgroup and where each came from. */
 export interface NewsgroupsSplit {

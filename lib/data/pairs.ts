@@ -36,7 +36,7 @@ export function balancedPairs(labels: ArrayLike<number>, options: BalancedPairsO
   const same = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
     const c = classes[Math.floor(rand() * classes.length)];
-    const members = byClass.get(c) as number[];
+    const members = byClass.get(c)!;
     const a = pick(members);
     let b = pick(members);
     while (b === a) b = pick(members);
@@ -46,7 +46,7 @@ export function balancedPairs(labels: ArrayLike<number>, options: BalancedPairsO
     let other = classes[Math.floor(rand() * classes.length)];
     while (other === c) other = classes[Math.floor(rand() * classes.length)];
     left[2 * i + 1] = pick(members);
-    right[2 * i + 1] = pick(byClass.get(other) as number[]);
+    right[2 * i + 1] = pick(byClass.get(other)!);
   }
   return { left, right, same };
 }
@@ -94,7 +94,7 @@ export function samplePairs(labels: ArrayLike<number>, n: number, options: Sampl
     throw new Error(`samplePairs: positiveFraction must be in [0, 1], got ${fraction}`);
   const groups = indicesByClass(labels);
   const classes = [...groups.keys()];
-  const pairable = classes.filter((c) => (groups.get(c) as number[]).length >= 2);
+  const pairable = classes.filter((c) => groups.get(c)!.length >= 2);
   const positives = Math.round(n * fraction);
   if (positives > 0 && pairable.length === 0)
     throw new Error('samplePairs: matching pairs need a class with two examples');
@@ -104,7 +104,7 @@ export function samplePairs(labels: ArrayLike<number>, n: number, options: Sampl
   const out: SampledPairs = { a: new Int32Array(n), b: new Int32Array(n), same: new Uint8Array(n) };
   for (let i = 0; i < n; i++) {
     if (i < positives) {
-      const members = groups.get(pick(pairable)) as number[];
+      const members = groups.get(pick(pairable))!;
       const first = Math.floor(rand() * members.length);
       const second = (first + 1 + Math.floor(rand() * (members.length - 1))) % members.length;
       out.a[i] = members[first];
@@ -113,8 +113,8 @@ export function samplePairs(labels: ArrayLike<number>, n: number, options: Sampl
     } else {
       const c1 = Math.floor(rand() * classes.length);
       const c2 = (c1 + 1 + Math.floor(rand() * (classes.length - 1))) % classes.length;
-      out.a[i] = pick(groups.get(classes[c1]) as number[]);
-      out.b[i] = pick(groups.get(classes[c2]) as number[]);
+      out.a[i] = pick(groups.get(classes[c1])!);
+      out.b[i] = pick(groups.get(classes[c2])!);
     }
   }
   // Interleave matching and non-matching pairs so any prefix (a batch) is balanced too.

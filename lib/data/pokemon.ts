@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import pl from 'nodejs-polars';
-import { findDataFile } from './data-dirs';
-import { withDataset } from './first-use';
+import { findDataFile } from './fetching/data-dirs';
+import { withDataset } from './fetching/first-use';
 
 /** The six base stats of the Pokémon table, in its column order. */
 export const POKEMON_STATS = ['HP', 'Attack', 'Defense', 'Sp. Atk', 'Sp. Def', 'Speed'] as const;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
-import { findDataFile } from './data-dirs';
-import { withDataset } from './first-use';
+import { findDataFile } from './fetching/data-dirs';
+import { withDataset } from './fetching/first-use';
 import { PEN_FEATURE_NAMES, PenTrajectory, cleanTimes, penFeatures } from './pen-features';
 
 /** Signatures per user in SVC2004: samples 1–20 genuine, 21–40 skilled forgeries of that user's signature. */

@@ -1,4 +1,4 @@
-import type { DownloadProgress } from './download';
+import type { DownloadProgress } from './fetching/download';
 
 function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 1);

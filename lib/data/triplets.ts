@@ -24,7 +24,7 @@ export function sampleTriplets(
 ): SampledTriplets {
   const groups = indicesByClass(labels);
   const classes = [...groups.keys()];
-  const anchorable = classes.filter((c) => (groups.get(c) as number[]).length >= 2);
+  const anchorable = classes.filter((c) => groups.get(c)!.length >= 2);
   if (n > 0 && (anchorable.length === 0 || classes.length < 2)) {
     throw new Error('sampleTriplets: needs a class with two examples and at least one other class');
   }
@@ -32,13 +32,13 @@ export function sampleTriplets(
   const out: SampledTriplets = { anchor: new Int32Array(n), positive: new Int32Array(n), negative: new Int32Array(n) };
   for (let i = 0; i < n; i++) {
     const c = anchorable[Math.floor(rand() * anchorable.length)];
-    const members = groups.get(c) as number[];
+    const members = groups.get(c)!;
     const first = Math.floor(rand() * members.length);
     const second = (first + 1 + Math.floor(rand() * (members.length - 1))) % members.length;
     const others = classes.length - 1;
     const ci = classes.indexOf(c);
     const other = classes[(ci + 1 + Math.floor(rand() * others)) % classes.length];
-    const negatives = groups.get(other) as number[];
+    const negatives = groups.get(other)!;
     out.anchor[i] = members[first];
     out.positive[i] = members[second];
     out.negative[i] = negatives[Math.floor(rand() * negatives.length)];

@@ -3,6 +3,7 @@
 // kernel (and so before any notebook code) starts, it connects to the
 // grader's private socket, receives the record key and seed, and pins the recorder to a non-writable
 // global. Records then go out on that socket, which no cell output, print or display can reach.
+/* eslint-disable @typescript-eslint/unbound-method -- intrinsics are captured unbound at load, before notebook code could patch them, and called through call/apply/bind */
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';

@@ -1,6 +1,7 @@
 // HMAC-SHA256 in plain JavaScript for the grading recorder. Node's crypto would do, but its objects
 // live on prototypes a student's code can patch to see the key; this code touches no prototype
 // method after load (only operators and typed arrays captured here), so it has nothing to patch.
+/* eslint-disable @typescript-eslint/unbound-method -- intrinsics are captured unbound at load, before notebook code could patch them, and called through call/apply/bind */
 
 const U32 = Uint32Array;
 const U8 = Uint8Array;

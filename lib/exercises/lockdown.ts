@@ -128,7 +128,7 @@ export function lockdown(seed: number, opts: LockdownOptions): TensorRuntime | n
     Symbol.prototype,
     BigInt.prototype,
     Promise,
-    Promise.prototype,
+    Promise.prototype as object,
     Map.prototype,
     Set.prototype,
     WeakMap.prototype,
@@ -143,7 +143,7 @@ export function lockdown(seed: number, opts: LockdownOptions): TensorRuntime | n
     Float64Array.prototype,
     iterator,
     getPrototypeOf(iterator) as object,
-    Buffer.prototype,
+    Buffer.prototype as object,
   ];
   for (const target of extensible) lockExisting(target);
   const vm = require('vm') as { Script: { prototype: object } };
@@ -174,13 +174,14 @@ export function lockExisting(target: object): void {
   tameOverrides(target);
   for (const key of ownKeys(target)) {
     const desc = getOwnPropertyDescriptor(target, key);
-    if (!desc || !desc.configurable) continue;
+    if (!desc?.configurable) continue;
     defineProperty(
       target,
       key,
       'value' in desc
-        ? { value: desc.value, writable: false, enumerable: desc.enumerable, configurable: false }
-        : { get: desc.get, set: desc.set, enumerable: desc.enumerable, configurable: false },
+        ? { value: desc.value as unknown, writable: false, enumerable: desc.enumerable, configurable: false }
+        : // An accessor's own get/set, enumerable, now not configurable (the same four keys as before).
+          { ...desc, configurable: false },
     );
   }
 }
@@ -211,7 +212,7 @@ function pinGlobals(): void {
     const desc = getOwnPropertyDescriptor(globalThis, name);
     if (!desc || !desc.configurable || !('value' in desc)) continue;
     defineProperty(globalThis, name, {
-      value: desc.value,
+      value: desc.value as unknown,
       writable: false,
       enumerable: desc.enumerable,
       configurable: false,
@@ -256,7 +257,7 @@ function hardenTslabBridge(): void {
   const bridge = getOwnPropertyDescriptor(globalThis, '__tslab__');
   if (!bridge || !('value' in bridge) || !bridge.configurable) return;
   defineProperty(globalThis, '__tslab__', {
-    value: bridge.value,
+    value: bridge.value as unknown,
     writable: false,
     enumerable: bridge.enumerable,
     configurable: false,
@@ -278,7 +279,11 @@ function lockTensorPrototypes(): TensorRuntime {
   lockExisting(tf.Variable.prototype);
   // Values are read through the engine and its backend (readSync): their methods are locked too.
   lockExisting(getPrototypeOf(tf.engine()) as object);
-  for (let p = getPrototypeOf(tf.backend()) as object | null; p && p !== Object.prototype; p = getPrototypeOf(p))
+  for (
+    let p = getPrototypeOf(tf.backend()) as object | null;
+    p && p !== Object.prototype;
+    p = getPrototypeOf(p) as object | null
+  )
     lockExisting(p);
   return { Tensor: tf.Tensor, clone: tf.clone };
 }

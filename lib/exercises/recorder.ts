@@ -3,6 +3,7 @@
 // grader sends them (compiled, expected values removed) over its private channel, and the recorder
 // runs them with a capability object only that code can reach. It records what the tests compute and
 // never decides a verdict: the grader compares the values with the reference ones in its own process.
+/* eslint-disable @typescript-eslint/unbound-method -- intrinsics are captured unbound at load, before notebook code could patch them, and called through call/apply/bind */
 import { AssertionKind, AssertionRecord, GradingRecord, signedLine, TestRecord, checkLine } from './record-line';
 import { errorMessage, patternSpec, RecordedValue, threwValue } from './values';
 import { createStrictReader, StrictReader } from './strict-values';
@@ -242,6 +243,8 @@ function createCapability(ex: string, emit: (r: GradingRecord) => void, read: St
 
 function safeString(x: unknown): string {
   try {
+    // Any value a test names is shown as JavaScript prints it; '[object Object]' is an acceptable answer here.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return typeof x === 'string' ? x : x === undefined ? '' : String(x);
   } catch {
     return '';

@@ -4,6 +4,7 @@
 // a proxy, an array with getters or an object with its own valueOf/toString is recorded as what it is
 // ("unreadable" with the reason) and fails every check. Everything used is captured when the reader is
 // made (at lockdown, before any notebook code runs), so later patches cannot reach it.
+/* eslint-disable @typescript-eslint/unbound-method -- intrinsics are captured unbound at load, before notebook code could patch them, and called through call/apply/bind */
 import { types as utilTypes } from 'util';
 import {
   DataValue,
@@ -20,7 +21,10 @@ import {
 /** What the reader needs of tfjs: the Tensor class and tf.clone, captured at lockdown. */
 export interface TensorRuntime {
   Tensor: { prototype: object };
-  clone(x: unknown): { shape: number[]; dtype: string; dataSync(): ArrayLike<number | Uint8Array>; dispose(): void };
+  clone(
+    this: void,
+    x: unknown,
+  ): { shape: number[]; dtype: string; dataSync(): ArrayLike<number | Uint8Array>; dispose(): void };
 }
 
 /** The three ways a recorder reads an assertion's argument. */
@@ -159,16 +163,16 @@ export function createStrictReader(tf: TensorRuntime | null): StrictReader {
     if (proto === MapProto || proto === SetProto) {
       refuseDisguises(x);
       const items: unknown[] = [];
-      const it = call.call(proto === MapProto ? mapEntries : setValues, x) as Iterator<unknown> as Iterator<unknown>;
+      const it = call.call(proto === MapProto ? mapEntries : setValues, x) as Iterator<unknown>;
       for (let r = it.next(); !r.done; r = it.next()) items[items.length] = r.value;
       if (proto === SetProto) return items.map((v) => plainData(v, seen, depth + 1));
-      const obj: { [k: string]: JsonData } = {};
+      const obj: Record<string, JsonData> = {};
       for (const pair of items as [unknown, unknown][]) obj[stringOf(pair[0])] = plainData(pair[1], seen, depth + 1);
       return obj;
     }
     if (proto !== ObjectProto && proto !== null) throw new Error(`${kindOf(x)} is not plain data`);
     refuseDisguises(x);
-    const obj: { [k: string]: JsonData } = {};
+    const obj: Record<string, JsonData> = {};
     for (const key of objectKeys(x).sort()) {
       const v = ownValue(x, key);
       if (!v.ok) throw new Error(v.reason);
@@ -272,7 +276,7 @@ function kindOf(x: unknown): string {
   if (isProxy(x)) return 'a proxy';
   const proto: unknown = getPrototypeOf(x);
   if (proto === null) return 'an object without prototype';
-  const ctor = getOwnPropertyDescriptor(proto as object, 'constructor');
+  const ctor = getOwnPropertyDescriptor(proto, 'constructor');
   const name = ctor && 'value' in ctor && typeof ctor.value === 'function' ? ownName(ctor.value as object) : '';
   return `an object (${name || 'no class'})`;
 }

@@ -171,7 +171,7 @@ function fromNested(data: unknown, declaredShape: number[] | undefined): Numeric
   return {
     kind: 'numeric',
     // A declared shape counts only when the values fill it (an object can claim any shape).
-    shape: declaredShape && declaredShape.reduce((a, b) => a * b, 1) === values.length ? declaredShape.slice() : shape,
+    shape: declaredShape?.reduce((a, b) => a * b, 1) === values.length ? declaredShape.slice() : shape,
     values,
   };
 }
@@ -189,7 +189,7 @@ function toJsonData(x: unknown, seen: Set<unknown>, depth: number): JsonData {
   if (x instanceof Map)
     return Object.fromEntries([...x.entries()].map(([k, v]) => [String(k), toJsonData(v, seen, depth + 1)]));
   if (x instanceof Set) return [...x].map((v) => toJsonData(v, seen, depth + 1));
-  const out: { [key: string]: JsonData } = {};
+  const out: Record<string, JsonData> = {};
   for (const key of Object.keys(x).sort()) out[key] = toJsonData((x as Record<string, unknown>)[key], seen, depth + 1);
   return out;
 }
@@ -213,7 +213,7 @@ export function formatNumber(x: number): string {
 function typeName(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
-  if (typeof x === 'object') return `an object (${(x as object).constructor?.name ?? 'no class'})`;
+  if (typeof x === 'object') return `an object (${x.constructor?.name ?? 'no class'})`;
   return typeof x;
 }
 

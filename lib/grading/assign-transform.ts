@@ -1,7 +1,7 @@
 // The two notebooks `assign` writes from an instructor's source: the student version (solutions
 // replaced by a stub that throws, hidden tests removed) and the autograder version (everything kept).
 // Both have their outputs cleared and keep every cell id, which is how `grade` finds cells again.
-import { cellSource, Notebook, NotebookCell } from '../kernel';
+import { cellSource, Notebook, NotebookCell } from '../jupyter/runner';
 import { ExerciseLayout, HIDDEN_MARKERS, markedRegions, SOLUTION_MARKERS } from './markers';
 
 /** The message a stub throws; grading feedback shows it for untouched exercises. */

@@ -2,10 +2,10 @@
 // its own tests on a graded kernel, and only then writes DIR/student/<name> and DIR/autograder/<name>.
 import * as path from 'path';
 import * as ts from 'typescript';
-import { cellSource, readNotebook, writeNotebook } from '../kernel';
+import { cellSource, readNotebook, writeNotebook } from '../jupyter/runner';
 import { autograderVersion, studentVersion } from './assign-transform';
 import { Assignment, assignmentFromNotebook } from './plan';
-import { inPool } from './pool';
+import { inPool } from '../pool';
 import { runReference } from './reference';
 import { requireSandbox, SandboxOptions } from './sandbox';
 import { Reference } from './verdict';
@@ -69,7 +69,7 @@ export async function assignNotebooks(sources: string[], opts: AssignOptions): P
   if (problems.length > 0) throw new AssignError(problems.join('\n'));
 
   return assignments.map((a, i) => {
-    const ref = references[i] as Reference;
+    const ref = references[i]!;
     const student = path.join(opts.outDir, 'student', a.name);
     const autograder = path.join(opts.outDir, 'autograder', a.name);
     writeNotebook(studentVersion(a.notebook, a.exercises), student);

@@ -3,11 +3,11 @@
 // not a notebook, uses another kernel, or breaks its kernel costs only its own row: the batch goes on.
 import * as fs from 'fs';
 import * as path from 'path';
-import { NotebookFormatError, parseNotebook } from '../kernel';
+import { NotebookFormatError, parseNotebook } from '../jupyter/runner';
 import { writeFeedback } from './feedback';
 import { SubmissionResult, writeGradebook } from './gradebook';
 import { Assignment, loadAssignment, submissionPlan } from './plan';
-import { inPool } from './pool';
+import { inPool } from '../pool';
 import { readSubmission } from './submission-file';
 import { runReference } from './reference';
 import { requireSandbox, SandboxOptions } from './sandbox';

@@ -133,7 +133,7 @@ async function gradeForGradescope(
   const files = fs.existsSync(submissionDir) ? expandSubmissions([submissionDir]) : [];
   const { chosen, remarks, missing } = chooseSubmissions(files, assignments);
   const graded = chosen.length > 0 ? (await gradeAgainst(references, chosen, gradeOpts)).results : [];
-  const notSubmitted = missing.map((m) => notSubmittedResult(references.get(m.a.name) as Reference, m.why));
+  const notSubmitted = missing.map((m) => notSubmittedResult(references.get(m.a.name)!, m.why));
   const byName = (r: SubmissionResult): number => assignments.findIndex((a) => a.name === r.notebook);
   const all = [...graded, ...notSubmitted].sort((x, y) => byName(x) - byName(y));
   return gradescopeResults(all, remarks, (Date.now() - started) / 1000);

@@ -14,7 +14,6 @@ export * from './reference';
 export * from './gradebook';
 export * from './feedback';
 export * from './summary';
-export * from './pool';
 export * from './assign';
 export * from './grade';
 export * from './shard';

@@ -1,7 +1,7 @@
 // The authoring format, read from plain comments: an answer cell starts `// EXERCISE <id> (<n> points)`
 // and marks its solution between `// BEGIN SOLUTION` and `// END SOLUTION`; a tests cell starts
 // `// TESTS <id>` and keeps hidden tests between `// BEGIN HIDDEN TESTS` and `// END HIDDEN TESTS`.
-import { cellSource, Notebook, NotebookCell } from '../kernel';
+import { cellSource, Notebook, NotebookCell } from '../jupyter/runner';
 
 /** An answer cell's header. */
 export interface ExerciseHeader {

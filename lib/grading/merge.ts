@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SubmissionResult, writeGradebook } from './gradebook';
 import { SHARD_FILE, ShardHeader, shardOf, submissionKey } from './shard';
-import { ExerciseResult } from './verdict';
 
 /** Partial gradebooks that cannot be joined (the message says which and why, on one line). */
 export class MergeError extends Error {
@@ -53,17 +52,17 @@ function keyOf(r: SubmissionResult): string {
 
 /** Shards 1..N of one run: every shard present once, all saw the same submissions, each graded its own. */
 function joinShards(parts: Part[]): SubmissionResult[] {
-  const headers = parts.map((p) => p.header as ShardHeader);
+  const headers = parts.map((p) => p.header!);
   const count = headers[0].shard.count;
-  const other = parts.find((p) => (p.header as ShardHeader).shard.count !== count);
+  const other = parts.find((p) => p.header!.shard.count !== count);
   if (other) {
     throw new MergeError(
-      `${parts[0].dir} is a shard of ${count} but ${other.dir} is a shard of ${(other.header as ShardHeader).shard.count}`,
+      `${parts[0].dir} is a shard of ${count} but ${other.dir} is a shard of ${other.header!.shard.count}`,
     );
   }
   const byIndex = new Map<number, Part>();
   for (const p of parts) {
-    const index = (p.header as ShardHeader).shard.index;
+    const index = p.header!.shard.index;
     const seen = byIndex.get(index);
     if (seen) throw new MergeError(`shard ${index}/${count} is given twice: ${seen.dir} and ${p.dir}`);
     byIndex.set(index, p);
@@ -77,7 +76,7 @@ function joinShards(parts: Part[]): SubmissionResult[] {
   }
   const universe = headers[0].submissions;
   for (const p of parts.slice(1)) {
-    const theirs = (p.header as ShardHeader).submissions;
+    const theirs = p.header!.submissions;
     const diff = firstDifference(universe, theirs);
     if (diff !== null) {
       throw new MergeError(
@@ -87,7 +86,7 @@ function joinShards(parts: Part[]): SubmissionResult[] {
   }
   const queues = new Map<string, SubmissionResult[]>();
   for (const p of parts) {
-    const index = (p.header as ShardHeader).shard.index;
+    const index = p.header!.shard.index;
     for (const r of p.results) {
       const key = keyOf(r);
       if (shardOf(key, count) !== index) {
@@ -110,7 +109,7 @@ function joinShards(parts: Part[]): SubmissionResult[] {
 function joinDisjoint(parts: Part[]): SubmissionResult[] {
   const sharded = parts.find((p) => p.header);
   if (sharded) {
-    const plain = parts.find((p) => !p.header) as Part;
+    const plain = parts.find((p) => !p.header)!;
     throw new MergeError(`${sharded.dir} is a shard but ${plain.dir} is not; merge the shards of one run together`);
   }
   const owner = new Map<string, string>();
@@ -195,7 +194,7 @@ function toResult(raw: unknown, where: string): SubmissionResult {
     file: s.file,
     ...(typeof s.error === 'string' ? { error: s.error } : {}),
     notes: Array.isArray(s.notes) ? s.notes : [],
-    exercises: s.exercises as ExerciseResult[],
+    exercises: s.exercises,
     points: s.points,
     max: s.max,
     durationMs: 0,

@@ -3,7 +3,7 @@
 // (where the student's tests cell was, else right after the answer cell), so editing or deleting a
 // tests cell gains nothing. Answer cells are found by their header, else by their cell id.
 import * as path from 'path';
-import { cellSource, Notebook, NotebookCell, readNotebook } from '../kernel';
+import { cellSource, Notebook, NotebookCell, readNotebook } from '../jupyter/runner';
 import { TestsMessage } from '../exercises/recorder';
 import { answerHeader, ExerciseLayout, instructorExercises, MarkerError, testsHeader } from './markers';
 import { PlannedCell, RUN_TESTS_CELL } from './session';

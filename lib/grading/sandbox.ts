@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { KernelClient, startKernel } from '../kernel';
+import { KernelClient, startKernel } from '../jupyter/runner';
 import { projectRoot } from '../project';
 import { openRecordChannel, RecordChannel } from './channel';
 import { DEFAULT_LIMITS, mountArgs, SandboxLimits, sandboxArgv, sandboxProblem } from './os-sandbox';
@@ -178,7 +178,7 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
   env.HOME = workDir;
   env.TMPDIR = workDir;
   // A graded kernel never downloads (it may not write): a missing dataset is the same one-line DatasetMissingError
-  // as in JupyterLab with downloads off, and its dependent cells are skipped (lib/kernel/missing-data-cells.ts).
+  // as in JupyterLab with downloads off, and its dependent cells are skipped (lib/jupyter/kernel/missing-data-cells.ts).
   env.REPLEARN_FETCH = '0';
   env.NODE_OPTIONS = undefined;
   return env;
@@ -186,7 +186,7 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
 
 /**
  * node [permission flags] grading-kernel.js <tslab main> kernel <socket> {connection_file}. The tslab
- * path comes first and "kernel" is present so that lib/kernel's tslab preload recognises a tslab kernel.
+ * path comes first and "kernel" is present so that the kernel's tslab preload recognises a tslab kernel.
  */
 function kernelArgv(
   root: string,

@@ -2,7 +2,7 @@
 // (or past the submission's), exhausts memory or kills the kernel costs only its own exercise: the
 // kernel is replaced, the cells that ran before are replayed (except that exercise's), and the run
 // goes on. Cell failures never stop it - each exercise is graded on its own.
-import { ExecuteResult, KernelError } from '../kernel';
+import { ExecuteResult, KernelError } from '../jupyter/runner';
 import { GradingRecord, RECORDER_GLOBAL } from '../exercises/record-line';
 import { TestsMessage } from '../exercises/recorder';
 import { GradingKernel, SandboxOptions, startGradingKernel } from './sandbox';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { rowSquaredDistances } from '../search/pairwise-distances';
 
 /**
  * Contrastive loss (Hadsell, Chopra & LeCun 2006), mean over pairs of y·d² + (1 − y)·max(m − d, 0)²,
@@ -19,5 +20,5 @@ export function contrastiveLoss(distances: tf.Tensor1D, same: tf.Tensor1D, margi
  * gradient finite when two embeddings coincide (the Keras mnist_siamese example does the same).
  */
 export function rowDistances(a: tf.Tensor2D, b: tf.Tensor2D, epsilon = 1e-12): tf.Tensor1D {
-  return tf.tidy(() => tf.sqrt(tf.maximum(tf.sum(tf.square(tf.sub(a, b)), 1), epsilon)) as tf.Tensor1D);
+  return tf.tidy(() => tf.sqrt(tf.maximum<tf.Tensor1D>(rowSquaredDistances(a, b), epsilon)));
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { pairwiseSquaredDistances } from '../search/pairwise-distances';
+import { pairwiseSquaredDistances, rowSquaredDistances } from '../search/pairwise-distances';
 
 /** How the triplet loss measures distance: Euclidean, or its square (FaceNet's choice, Schroff et al. 2015). */
 export type TripletDistance = 'euclidean' | 'squared';
@@ -38,7 +38,7 @@ export function tripletLoss(
   const { margin = 0.2, distance = 'squared' } = options;
   return tf.tidy(() => {
     const dist = (u: tf.Tensor2D, v: tf.Tensor2D): tf.Tensor1D => {
-      const sq = tf.sum<tf.Tensor1D>(tf.square(tf.sub(u, v)), 1);
+      const sq = rowSquaredDistances(u, v);
       return distance === 'squared' ? sq : safeSqrt(sq);
     };
     return tf.mean<tf.Scalar>(tf.relu(tf.add(tf.sub(dist(anchor, positive), dist(anchor, negative)), margin)));

@@ -1,3 +1,6 @@
+// The equal-width binning is the charts' own (one copy); this adds the match / non-match split.
+import { histogramBars } from '../viz/histogram-chart';
+
 /** One bar of a score histogram: the share of one kind of pair whose score falls in [start, end). */
 export interface HistogramBin {
   start: number;
@@ -19,24 +22,14 @@ export function scoreHistogram(
 ): HistogramBin[] {
   if (scores.length !== isMatch.length)
     throw new Error(`scoreHistogram: ${scores.length} scores but ${isMatch.length} labels`);
-  let [min, max] = range ?? [Infinity, -Infinity];
-  if (!range)
-    for (let i = 0; i < scores.length; i++) {
-      min = Math.min(min, scores[i]);
-      max = Math.max(max, scores[i]);
-    }
-  const width = (max - min) / bins || 1;
-  const counts = { match: new Float64Array(bins), 'non-match': new Float64Array(bins) };
-  for (let i = 0; i < scores.length; i++) {
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((scores[i] - min) / width)));
-    counts[isMatch[i] ? 'match' : 'non-match'][b]++;
+  let extent = range;
+  if (!extent) {
+    extent = [Infinity, -Infinity];
+    for (let i = 0; i < scores.length; i++) extent = [Math.min(extent[0], scores[i]), Math.max(extent[1], scores[i])];
   }
-  const out: HistogramBin[] = [];
-  for (const kind of ['match', 'non-match'] as const) {
-    const total = counts[kind].reduce((s, c) => s + c, 0) || 1;
-    counts[kind].forEach((c, b) =>
-      out.push({ start: min + b * width, end: min + (b + 1) * width, kind, fraction: c / total }),
-    );
-  }
-  return out;
+  const of = (match: boolean): number[] => Array.from(scores).filter((_, i) => Boolean(isMatch[i]) === match);
+  return [
+    ...histogramBars(of(true), bins, extent).map((bar) => ({ ...bar, kind: 'match' as const })),
+    ...histogramBars(of(false), bins, extent).map((bar) => ({ ...bar, kind: 'non-match' as const })),
+  ];
 }

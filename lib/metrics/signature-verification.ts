@@ -164,7 +164,7 @@ export function enrolledScores(
     if (!refs) continue;
     const d = refs.map((r) => distance(i, r));
     const combined = combine === 'min' ? Math.min(...d) : d.reduce((s, v) => s + v, 0) / d.length;
-    out.scores.push(-combined / (spread.get(labels.users[i]) as number));
+    out.scores.push(-combined / spread.get(labels.users[i])!);
     out.isGenuine.push(labels.genuine[i] ? 1 : 0);
     out.users.push(labels.users[i]);
     out.questioned.push(i);

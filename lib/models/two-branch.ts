@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { optimizerStep } from './optimizer-step';
 import { contrastiveLoss, rowDistances } from '../losses/contrastive';
 import type { PairLearner } from './pair-learner';
 import { trainableVariables } from './transfer';
@@ -46,7 +47,8 @@ export function createTwoBranch(
     embedB: (x) => tf.tidy(() => branchB.predict(x) as tf.Tensor2D),
     variables,
     trainStep(a, b, same): tf.Scalar {
-      const { value, grads } = tf.variableGrads(
+      return optimizerStep(
+        optimizer,
         () =>
           contrastiveLoss(
             rowDistances(
@@ -58,9 +60,6 @@ export function createTwoBranch(
           ),
         variables(),
       );
-      optimizer.applyGradients(grads);
-      tf.dispose(Object.values(grads));
-      return value;
     },
     dispose: () => optimizer.dispose(),
   };

@@ -12,3 +12,8 @@ export function pairwiseSquaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Ten
     return tf.add<tf.Tensor2D>(tf.sub(aa, tf.mul(tf.matMul(a, b, false, true), 2)), tf.transpose(bb));
   });
 }
+
+/** Squared Euclidean distances [B] between matching rows of `a` and `b` [B, D], differentiable: Σ (a − b)². */
+export function rowSquaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.sum<tf.Tensor1D>(tf.square(tf.sub(a, b)), 1));
+}

@@ -65,7 +65,7 @@ export function lessonResults(rows: ResultRow[], env: NodeJS.ProcessEnv = proces
   return {
     budget: lessonBudgetName(env),
     // Unset until a backend has run something (tfjs initialises one lazily).
-    backend: (tf.getBackend() as string | undefined) ?? 'none',
+    backend: tf.getBackend() ?? 'none',
     rows: rows.map((r) => ({
       ...(r.key === undefined ? {} : { key: r.key }),
       result: r.result,

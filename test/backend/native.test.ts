@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { compareWithCpu } from '../../lib/backend';
+import { compareWithCpu } from '../../lib/native';
 import { nativeFailure } from '../support/native';
 
 describe('backend/native tfjs-node (built against the installed TensorFlow)', function () {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { backendOf, formatLessons, timeKernelLatency, type LessonTiming } from '../../bench/lessons';
-import type { NotebookRun } from '../../lib/kernel';
+import type { NotebookRun } from '../../lib/jupyter/runner';
 import { projectRoot } from '../../lib/project';
 
 function runPrinting(text: string): NotebookRun {

@@ -3,7 +3,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Notebook, serializeNotebook } from '../../lib/kernel/notebook-file';
+import { Notebook, serializeNotebook } from '../../lib/jupyter/runner/notebook-file';
 import { makeNotebook } from '../kernel/notebook-fixture';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'replearn.js');

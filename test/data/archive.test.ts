@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as zlib from 'zlib';
-import { archiveEntries } from '../../lib/data/archive-extract';
-import { tarEntries } from '../../lib/data/tar';
-import { zipEntries } from '../../lib/data/zip';
+import { archiveEntries } from '../../lib/data/formats/archive-extract';
+import { tarEntries } from '../../lib/data/formats/tar';
+import { zipEntries } from '../../lib/data/formats/zip';
 import { writeTarGz, writeZip } from '../support/archive-writers';
 
 const files = [

@@ -20,18 +20,18 @@ describe('data/cross-view pairs, image views, P×K batches', () => {
 
   it('rotatedCoarseView turns a quarter clockwise and averages 2×2 blocks', () => {
     // 4×4 image with one bright pixel at row 0, col 3 (top right) → after a clockwise quarter: bottom right.
-    const img = tf.buffer([1, 4, 4, 1]);
+    const img = tf.buffer<tf.Rank.R4>([1, 4, 4, 1]);
     img.set(1, 0, 0, 3, 0);
-    const v = rotatedCoarseView(img.toTensor() as tf.Tensor4D);
+    const v = rotatedCoarseView(img.toTensor());
     assert.deepStrictEqual(v.shape, [1, 4, 4, 1]);
-    const rows = (v.squeeze() as tf.Tensor2D).arraySync();
+    const rows = v.squeeze<tf.Tensor2D>().arraySync();
     assert.deepStrictEqual(rows, [
       [0, 0, 0, 0],
       [0, 0, 0, 0],
       [0, 0, 0.25, 0.25],
       [0, 0, 0.25, 0.25],
     ]);
-    assert.throws(() => rotatedCoarseView(tf.zeros([1, 3, 3, 1]) as tf.Tensor4D), /divisible/);
+    assert.throws(() => rotatedCoarseView(tf.zeros<tf.Rank.R4>([1, 3, 3, 1])), /divisible/);
     v.dispose();
   });
 

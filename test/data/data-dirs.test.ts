@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cacheDir, dataDirs, datasetFolders, findDataFile } from '../../lib/data/data-dirs';
+import { cacheDir, dataDirs, datasetFolders, findDataFile } from '../../lib/data/fetching/data-dirs';
 import { DatasetMissingError } from '../../lib/data/data-errors';
 import { loadMnist } from '../../lib/data/mnist';
 import { projectRoot } from '../../lib/project';

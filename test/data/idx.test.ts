@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { CorruptDataError } from '../../lib/data/data-errors';
-import { parseIdx, readIdxFile } from '../../lib/data/idx';
-import { sha256Hex } from '../../lib/data/checksum';
+import { parseIdx, readIdxFile } from '../../lib/data/formats/idx';
+import { sha256Hex } from '../../lib/data/fetching/checksum';
 
 /** IDX bytes of a uint8 array with the given dims (values i mod 251). */
 function idxBytes(dims: number[]): Buffer {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as tf from '@tensorflow/tfjs';
 import { loadAttFaces } from '../../lib/data/att-faces';
-import { findDataFile } from '../../lib/data/data-dirs';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
 import { FASHION_MNIST_CLASS_NAMES, loadFashionMnist } from '../../lib/data/fashion-mnist';
 import { loadMnist } from '../../lib/data/mnist';
 import { useSharedTestData, withDataDirs } from '../support/shared-data';

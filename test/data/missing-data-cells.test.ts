@@ -4,13 +4,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codeCell, replearnNotebook, runNotebook, type NotebookCell } from '../../lib/kernel';
-import { declaredNames, usedNames } from '../../lib/kernel/cell-names';
-import { accessDeniedLine } from '../../lib/kernel/missing-data-cells';
+import { codeCell, replearnNotebook, runNotebook, type NotebookCell } from '../../lib/jupyter/runner';
+import { declaredNames, usedNames } from '../../lib/jupyter/kernel/cell-names';
+import { accessDeniedLine } from '../../lib/jupyter/kernel/missing-data-cells';
+import { textField } from '../../lib/jupyter/client/wire';
 
 function text(cell: NotebookCell): string {
   return (cell.outputs ?? [])
-    .map((o) => ('text' in o ? [o.text].flat().join('') : 'data' in o ? String(o.data['text/plain'] ?? '') : ''))
+    .map((o) => ('text' in o ? [o.text].flat().join('') : 'data' in o ? textField(o.data['text/plain']) : ''))
     .join('');
 }
 

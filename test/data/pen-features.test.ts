@@ -13,7 +13,7 @@ import {
 const close = (a: number, b: number, tol = 1e-6): void =>
   assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`);
 
-function trajectory(points: Array<[number, number, number, number]>): PenTrajectory {
+function trajectory(points: [number, number, number, number][]): PenTrajectory {
   return {
     x: Float64Array.from(points, (p) => p[0]),
     y: Float64Array.from(points, (p) => p[1]),

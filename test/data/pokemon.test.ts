@@ -12,7 +12,7 @@ describe('data/pokemon', () => {
       if (!haveDataset('pokemon'))
         await assert.rejects(
           () => loadPokemon(),
-          (err: Error) => /pokemon/.test(err.message) && /fetch/.test(err.message),
+          (err: Error) => err.message.includes('pokemon') && err.message.includes('fetch'),
         );
     } finally {
       if (saved === undefined) delete process.env.REPLEARN_DATA;

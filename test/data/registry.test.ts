@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findDataFile } from '../../lib/data/data-dirs';
-import { listingChecksum } from '../../lib/data/listing';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
+import { listingChecksum } from '../../lib/data/fetching/listing';
 import { datasetRegistry } from '../../lib/data/registry';
-import { verifyDataset } from '../../lib/data/status';
+import { verifyDataset } from '../../lib/data/fetching/status';
 import { useSharedTestData } from '../support/shared-data';
 import { needsData } from '../support/needs-data';
 

@@ -3,7 +3,7 @@ import { samplePairs } from '../../lib/data/pairs';
 import { sampleTriplets } from '../../lib/data/triplets';
 
 // 3 classes of very different sizes: a sampler that drew examples (not classes) would favour class 0.
-const labels = [...new Array(500).fill(0), ...new Array(50).fill(1), ...new Array(5).fill(2)];
+const labels = [...new Array<number>(500).fill(0), ...new Array<number>(50).fill(1), ...new Array<number>(5).fill(2)];
 
 describe('data/samplers (samplePairs, sampleTriplets)', () => {
   it('samplePairs: exact positive share, labels agree with `same`, no self-pairs, seeded', () => {

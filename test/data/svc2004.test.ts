@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { findDataFile } from '../../lib/data/data-dirs';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
 import { signaturePairs } from '../../lib/data/signature-pairs';
 import { loadSvc2004, parseSvc2004, svc2004Trajectory } from '../../lib/data/svc2004';
 import { needsData } from '../support/needs-data';
@@ -37,7 +37,7 @@ describe('data/svc2004', () => {
     try {
       await assert.rejects(
         loadSvc2004({ users: [1] }),
-        (err: Error) => /svc2004/.test(err.message) && /fetch/.test(err.message),
+        (err: Error) => err.message.includes('svc2004') && err.message.includes('fetch'),
       );
     } finally {
       if (saved === undefined) delete process.env.REPLEARN_DATA;

@@ -96,7 +96,7 @@ describe('deploy/: Kubernetes Indexed Job and Slurm array script (offline)', () 
     const pod = spec.template?.spec ?? {};
     assert.ok(['Never', 'OnFailure'].includes(pod.restartPolicy ?? ''), 'a Job pod restarts Never or OnFailure');
     assert.equal(pod.containers?.length, 1);
-    const c = (pod.containers as Container[])[0];
+    const c = pod.containers[0];
     assert.ok(c.image, 'image');
     const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? '']));
     for (const e of c.env ?? []) assert.equal(typeof e.value, 'string', `env ${e.name}: values are strings in YAML`);

@@ -6,11 +6,13 @@ describe('exercises (the assertion API of TESTS cells, outside a kernel)', () =>
   let original: typeof process.stdout.write;
   beforeEach(() => {
     writes = [];
+    // Kept unbound so that the very same function is put back afterwards.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     original = process.stdout.write;
-    process.stdout.write = ((chunk: string) => {
+    process.stdout.write = (chunk: string) => {
       writes.push(String(chunk));
       return true;
-    }) as typeof process.stdout.write;
+    };
   });
   afterEach(() => {
     process.stdout.write = original;

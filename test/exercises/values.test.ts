@@ -39,7 +39,10 @@ describe('exercises/values + checks', () => {
       ).reason,
       /threw: disposed/,
     );
-    const huge = { shape: [MAX_RECORDED_NUMBERS + 1], arraySync: () => new Array(MAX_RECORDED_NUMBERS + 1).fill(0) };
+    const huge = {
+      shape: [MAX_RECORDED_NUMBERS + 1],
+      arraySync: () => new Array<number>(MAX_RECORDED_NUMBERS + 1).fill(0),
+    };
     assert.match((numericValue(huge) as { reason: string }).reason, /more than/);
   });
 

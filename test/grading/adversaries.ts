@@ -1,7 +1,7 @@
 // Adversarial submissions of the synthetic assignment (test/grading/fixtures.ts), one per safety item.
 // Each is a real notebook a student could hand in; `expected` is what the grader must make of it.
-import { Notebook, NotebookCell } from '../../lib/kernel';
-import { answerCells, code, IMPORT_CELL, notebook, SOLUTIONS, TESTS } from './fixtures';
+import { Notebook, NotebookCell } from '../../lib/jupyter/runner';
+import { answerCells, code, IMPORT_CELL, notebook, SOLUTIONS, withTests } from './fixtures';
 
 /** What grading one adversary must produce: points and status per exercise. */
 export type Expected = Record<'norm' | 'double' | 'safediv', { points: number; status: string }>;
@@ -44,17 +44,7 @@ function submission(
   extra: NotebookCell[] = [],
   edit?: (cells: NotebookCell[]) => NotebookCell[],
 ): Notebook {
-  const [norm, double, safediv] = answerCells(bodies, false);
-  const cells = [
-    IMPORT_CELL,
-    ...extra,
-    norm,
-    code('tests-norm', TESTS.norm),
-    double,
-    code('tests-double', TESTS.double),
-    safediv,
-    code('tests-safediv', TESTS.safediv),
-  ];
+  const cells = [IMPORT_CELL, ...extra, ...withTests(answerCells(bodies, false))];
   return notebook(edit ? edit(cells) : cells);
 }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { autograderVersion, studentVersion } from '../../lib/grading/assign-transform';
 import { instructorExercises } from '../../lib/grading/markers';
-import { cellSource } from '../../lib/kernel';
+import { cellSource } from '../../lib/jupyter/runner';
 import { sourceNotebook } from './fixtures';
 
 describe('grading/assign-transform (student and autograder versions)', () => {

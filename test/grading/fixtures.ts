@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codeCell, markdownCell, Notebook, NotebookCell, replearnNotebook } from '../../lib/kernel';
+import { codeCell, markdownCell, Notebook, NotebookCell, replearnNotebook } from '../../lib/jupyter/runner';
 
 /** A code cell with a stable id. */
 export const code = (id: string, source: string): NotebookCell => codeCell(source, id);
@@ -79,18 +79,24 @@ await exercises.test('division by zero throws', 1, () => {
 /** The first cell: the assertion API without loading tfjs (the lessons import it from 'replearn'). */
 export const IMPORT_CELL = code('setup', "import * as exercises from 'replearn/dist/lib/exercises';");
 
-/** The instructor's source notebook of the synthetic assignment. */
-export function sourceNotebook(): Notebook {
-  const [norm, double, safediv] = answerCells(SOLUTIONS, true);
-  return notebook([
-    markdown('intro', '# Synthetic exercises'),
-    IMPORT_CELL,
+/** The three answer cells (norm, double, safediv), each followed by its tests cell. */
+export function withTests([norm, double, safediv]: NotebookCell[]): NotebookCell[] {
+  return [
     norm,
     code('tests-norm', TESTS.norm),
     double,
     code('tests-double', TESTS.double),
     safediv,
     code('tests-safediv', TESTS.safediv),
+  ];
+}
+
+/** The instructor's source notebook of the synthetic assignment. */
+export function sourceNotebook(): Notebook {
+  return notebook([
+    markdown('intro', '# Synthetic exercises'),
+    IMPORT_CELL,
+    ...withTests(answerCells(SOLUTIONS, true)),
   ]);
 }
 

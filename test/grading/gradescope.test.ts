@@ -105,7 +105,7 @@ describe('grading/gradescope: assign --gradescope zip and run_autograder', funct
     );
     const modes = JSON.parse(listing) as Record<string, number>;
     assert.equal(modes['setup.sh'] & 0o777, 0o755);
-    assert.equal(modes['run_autograder'] & 0o777, 0o755);
+    assert.equal(modes.run_autograder & 0o777, 0o755);
     for (const f of [
       'autograder/synthetic.ipynb',
       'kit/package.json',
@@ -122,7 +122,7 @@ describe('grading/gradescope: assign --gradescope zip and run_autograder', funct
     assert.match(fs.readFileSync(path.join(dir, 'autograder', 'source', 'datasets.txt'), 'utf8'), /^mnist$/m);
   });
 
-  it('run_autograder: the source scores 7/7, the student version 0, a hidden-test thief 0', async function () {
+  it('run_autograder: the source scores 7/7, the student version 0, a hidden-test thief 0', function () {
     if (process.env.REPLEARN_SKIP_GRADING_E2E === '1') this.skip();
     const tree = path.join(dir, 'autograder');
     assert.ok(fs.existsSync(path.join(tree, 'source', 'run_autograder')), 'the previous test unpacked the zip');
@@ -162,7 +162,7 @@ describe('grading/gradescope: assign --gradescope zip and run_autograder', funct
     }
   });
 
-  it('run_autograder with nothing submitted still writes results.json (0 points, the reason)', async function () {
+  it('run_autograder with nothing submitted still writes results.json (0 points, the reason)', function () {
     if (process.env.REPLEARN_SKIP_GRADING_E2E === '1') this.skip();
     const tree = path.join(dir, 'autograder');
     fs.rmSync(path.join(tree, 'submission'), { recursive: true, force: true });

@@ -13,7 +13,7 @@ import {
   SandboxOptions,
   SubmissionResult,
 } from '../../lib/grading';
-import { Adversary, adversaries, Expected, randomSubmission } from './adversaries';
+import { Adversary, adversaries, randomSubmission } from './adversaries';
 import {
   answerCells,
   code,
@@ -313,7 +313,7 @@ console.log(attempt(() => { proto.dataSync = function () { return new Float32Arr
       [scale.points, scale.status, scale.tests[0].message],
       [0, 'failed', 'element [0] is 1, expected 2 ± 0.000001 (3 of 3 elements differ)'],
     );
-    assert.ok(!r.results[0].notes.some((n) => /CompileError/.test(n)), r.results[0].notes.join('; '));
+    assert.ok(!r.results[0].notes.some((n) => n.includes('CompileError')), r.results[0].notes.join('; '));
   });
 
   it('the OS sandbox alone stops the readers; with neither wall they do get the solution (why both are on)', async () => {
@@ -377,9 +377,9 @@ function expectGrade(r: SubmissionResult, adv: Adversary): void {
       Object.values(adv.expected).map((e) => e.points),
       `${adv.name}: ${detail}`,
     );
-  else assert.deepEqual(got, adv.expected as Expected, `${adv.name}: ${detail}`);
+  else assert.deepEqual(got, adv.expected, `${adv.name}: ${detail}`);
   // A cheat that does not even compile would prove nothing.
-  assert.ok(!r.notes.some((n) => /CompileError/.test(n)), `${adv.name}: a cell did not compile: ${detail}`);
+  assert.ok(!r.notes.some((n) => n.includes('CompileError')), `${adv.name}: a cell did not compile: ${detail}`);
   for (const remark of adv.remarks ?? []) {
     assert.ok(
       [r.error ?? '', ...r.notes].some((n) => n.includes(remark)),

@@ -26,9 +26,9 @@ describe('grading/submission-file: what a grader reads of a submitted file', () 
     assert.match(reasons[1], /symbolic link/);
     assert.match(reasons[2], /FIFO/);
     const big = readSubmission(file, 5);
-    assert.ok(!big.ok && /larger than/.test(big.reason));
+    assert.ok(!big.ok && big.reason.includes('larger than'));
     const dev = readSubmission('/dev/null');
-    assert.ok(!dev.ok && /device/.test(dev.reason));
+    assert.ok(!dev.ok && dev.reason.includes('device'));
   });
 });
 

@@ -57,7 +57,9 @@ describe('grading/verdict (decided in the grader, from values)', () => {
   const reference = buildReference(a, referencePlan(a), session(refRecords, 7));
   const plan = submissionPlan(a, studentVersion(a.notebook, a.exercises));
   const strip = (r: GradingRecord): GradingRecord =>
-    r.type === 'test' ? { ...r, asserts: r.asserts.map(({ expected, tol, shape, pattern, ...rest }) => rest) } : r;
+    r.type === 'test'
+      ? { ...r, asserts: r.asserts.map(({ expected: _e, tol: _t, shape: _s, pattern: _p, ...rest }) => rest) }
+      : r;
 
   it("the reference must pass its own tests, worth the header's points", () => {
     assert.equal(reference.exercises.get('norm')?.tests.length, 3);

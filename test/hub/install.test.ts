@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codeCell, replearnNotebook, runNotebookFile, writeNotebook } from '../../lib/kernel';
+import { codeCell, replearnNotebook, runNotebookFile, writeNotebook } from '../../lib/jupyter/runner';
 import { projectRoot } from '../../lib/project';
 
 const kit = projectRoot();

@@ -209,7 +209,7 @@ c.Spawner.pre_spawn_hook = lesson_copy
       for (const run of r.runs ?? []) assert.ok(run.ok, `${r.user} ${run.notebook}: ${run.error}`);
     }
     // No output lost: every student's tour produced the same number of outputs in every cell.
-    const tours = results.map((r) => (r.runs as LessonRun[])[0]);
+    const tours = results.map((r) => r.runs![0]);
     for (const t of tours) {
       assert.deepEqual(
         t.cells.map((c) => c.outputs),

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as os from 'os';
-import { KernelClient, startKernel } from '../../lib/kernel/client';
-import { NotebookOutput } from '../../lib/kernel/outputs';
+import { KernelClient, startKernel } from '../../lib/jupyter/client/client';
+import { NotebookOutput } from '../../lib/jupyter/client/outputs';
 
 const text = (outputs: NotebookOutput[], name: 'stdout' | 'stderr'): string =>
   outputs.map((o) => (o.output_type === 'stream' && o.name === name ? o.text : '')).join('');
@@ -79,7 +79,7 @@ describe('kernel/client (live replearn kernel)', function () {
     assert.strictEqual(r.replyStatus, 'error');
     assert.deepStrictEqual([r.error?.ename, r.error?.evalue], ['RangeError', 'boom 1']);
     const shown = r.outputs.find((o) => o.output_type === 'error');
-    assert.ok(shown && shown.output_type === 'error');
+    assert.ok(shown?.output_type === 'error');
     assert.deepStrictEqual(shown.traceback.slice(0, 2), [
       'RangeError: boom 1',
       `    at (cell [${r.executionCount}], line 2)`,

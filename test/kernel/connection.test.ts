@@ -2,8 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { freePorts, newConnectionInfo, removeConnectionFile, writeConnectionFile } from '../../lib/kernel/connection';
-import { kernelArgv, readKernelSpec } from '../../lib/kernel/kernelspec';
+import {
+  freePorts,
+  newConnectionInfo,
+  removeConnectionFile,
+  writeConnectionFile,
+} from '../../lib/jupyter/client/connection';
+import { kernelArgv, readKernelSpec } from '../../lib/jupyter/client/kernelspec';
 
 describe('kernel/connection and kernelspec', () => {
   it('finds distinct free loopback ports', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { errorFromExit, errorFromReply } from '../../lib/kernel/errors';
+import { errorFromExit, errorFromReply } from '../../lib/jupyter/client/errors';
 
 describe('kernel/errors', () => {
   it('reads the error of an execute_reply that came without an error output', () => {

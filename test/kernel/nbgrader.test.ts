@@ -6,13 +6,19 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { replearnNotebook } from '../../lib/jupyter/runner/notebook-file';
 import { projectRoot } from '../../lib/project';
 
 const ROOT = projectRoot();
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 const REQUIREMENTS = path.join(ROOT, 'test', 'kernel', 'requirements-nbgrader.txt');
 
-type Cell = { cell_type: 'code' | 'markdown'; id: string; source: string; metadata: Record<string, unknown> };
+interface Cell {
+  cell_type: 'code' | 'markdown';
+  id: string;
+  source: string;
+  metadata: Record<string, unknown>;
+}
 
 function gradeCell(id: string, points: number, source: string): Cell {
   const nbgrader = { grade: true, grade_id: id, locked: true, points, schema_version: 3, solution: false, task: false };
@@ -40,15 +46,9 @@ function notebook(solution: string): object {
     ),
     gradeCell('negative', 3, "if (square(-3) !== 9) throw new Error('square(-3) should be 9');"),
   ];
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'replearn', display_name: 'TypeScript — replearn', language: 'typescript' },
-      language_info: { name: 'typescript' },
-    },
-    cells: cells.map((c) => ({ ...c, ...(c.cell_type === 'code' ? { outputs: [], execution_count: null } : {}) })),
-  };
+  return replearnNotebook(
+    cells.map((c) => ({ ...c, ...(c.cell_type === 'code' ? { outputs: [], execution_count: null } : {}) })),
+  );
 }
 
 const CONFIG = `c = get_config()

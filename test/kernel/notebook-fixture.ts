@@ -1,4 +1,4 @@
-import { codeCell, markdownCell, Notebook, replearnNotebook } from '../../lib/kernel/notebook-file';
+import { codeCell, markdownCell, Notebook, replearnNotebook } from '../../lib/jupyter/runner/notebook-file';
 
 /** A replearn-kernel notebook of code cells (strings) and markdown cells ({ md }). */
 export function makeNotebook(cells: (string | { md: string } | { code: string; tags: string[] })[]): Notebook {

@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Notebook, parseNotebook, readNotebook, serializeNotebook } from '../../lib/kernel/notebook-file';
+import { Notebook, parseNotebook, readNotebook, serializeNotebook } from '../../lib/jupyter/runner/notebook-file';
 import { makeNotebook } from './notebook-fixture';
-import { runNotebook, runNotebookFile } from '../../lib/kernel/notebook-run';
+import { runNotebook, runNotebookFile } from '../../lib/jupyter/runner/notebook-run';
 
 describe('kernel/notebook-file', () => {
   it('gives one clear line for files that are not notebooks', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { createOutputCollector } from '../../lib/kernel/outputs';
-import { JsonObject, newMessage } from '../../lib/kernel/wire';
+import { createOutputCollector } from '../../lib/jupyter/client/outputs';
+import { JsonObject, newMessage } from '../../lib/jupyter/client/wire';
 
 const msg = (type: string, content: JsonObject) => newMessage(type, content, 's');
 

@@ -6,7 +6,7 @@ import {
   newMessage,
   signParts,
   SigningKey,
-} from '../../lib/kernel/wire';
+} from '../../lib/jupyter/client/wire';
 
 const signing: SigningKey = { key: 'secret-key', scheme: 'hmac-sha256' };
 

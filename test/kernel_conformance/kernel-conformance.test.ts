@@ -55,7 +55,7 @@ function runSuite(): Promise<{ code: number; result: SuiteResult | null; stderr:
       { cwd: ROOT, env, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const last = stdout.trim().split('\n').pop() ?? '';
-        let result: SuiteResult | null = null;
+        let result: SuiteResult | null;
         try {
           result = JSON.parse(last) as SuiteResult;
         } catch {

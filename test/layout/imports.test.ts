@@ -7,12 +7,6 @@ import { importsOf, typescriptFiles } from './source-imports';
 const ROOT = projectRoot();
 const LIB = path.join(ROOT, 'lib');
 
-/**
- * Known breaches, to be removed by the layout work of issue 17 (round 2); each must still exist, so the list
- * only shrinks. Format: 'from-file -> imported file', paths relative to the project root.
- */
-const KNOWN_OUTSIDE_IMPORTS = ['lib/cli/bench.ts -> bench/suite.ts'];
-
 /** The file a relative specifier names (x.ts or x/index.ts), or null for a package import. */
 function resolve(fromFile: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
@@ -77,21 +71,58 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
   return found;
 }
 
+/** README's map of lib/: for each unit, the units it may import (its "may import" column). */
+function readmeMap(): Map<string, Set<string>> {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Map of lib/');
+  assert.ok(start >= 0, 'README has no "## Map of lib/" section');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const map = new Map<string, Set<string>>();
+  for (const line of section.split('\n')) {
+    const cells = /^\| `([^`]+)` \|[^|]*\| ([^|]*) \|$/.exec(line);
+    if (!cells) continue;
+    const unit = cells[1].replace(/\/$/, '').replace(/\.ts$/, '');
+    const allowed = cells[2].trim() === '—' ? [] : cells[2].split(',').map((x) => x.trim());
+    map.set(unit, new Set(allowed));
+  }
+  return map;
+}
+
 describe('layout: import directions', () => {
   const { inside, outside } = libImports();
 
-  it('lib imports nothing outside lib/ (bench/, test/) beyond the known breaches, which still exist', () => {
+  it('lib imports no code outside lib/ (bench/, test/, scripts/)', () => {
     assert.ok(inside.length > 100, `only ${inside.length} imports inside lib: is the reader finding them?`);
-    assert.deepStrictEqual(
-      outside.filter((e) => !KNOWN_OUTSIDE_IMPORTS.includes(e)),
-      [],
-      'new imports from lib/ into other folders',
+    // Data files of the project (package.json, registry.json) are fine; code outside lib/ never is.
+    const offenders = outside.filter((e) => !e.endsWith('.json'));
+    assert.deepStrictEqual(offenders, [], `lib/ imports code from other folders: ${offenders.join('; ')}`);
+  });
+
+  it('the files of lib import each other without cycles', () => {
+    const graph = new Map<string, Set<string>>();
+    for (const [from, to] of inside) {
+      const [a, b] = [path.relative(LIB, from), path.relative(LIB, to)];
+      if (a !== b) graph.set(a, (graph.get(a) ?? new Set()).add(b));
+    }
+    const found = cycles(graph).map((c) => c.join(' <-> '));
+    assert.deepStrictEqual(found, [], `import cycles between lib files: ${found.join('; ')}`);
+  });
+
+  it("README's map of lib/ names every unit and allows every import between units", () => {
+    const map = readmeMap();
+    const units = new Set(
+      fs
+        .readdirSync(LIB, { withFileTypes: true })
+        .filter((e) => e.isDirectory() || e.name.endsWith('.ts'))
+        .map((e) => e.name.replace(/\.ts$/, '')),
     );
-    assert.deepStrictEqual(
-      KNOWN_OUTSIDE_IMPORTS.filter((e) => !outside.includes(e)),
-      [],
-      'a known breach is gone: delete it from KNOWN_OUTSIDE_IMPORTS',
-    );
+    assert.deepStrictEqual([...map.keys()].sort(), [...units].sort(), 'the map and lib/ list different units');
+    const forbidden = new Set<string>();
+    for (const [from, to] of inside) {
+      const [a, b] = [unitOf(from), unitOf(to)];
+      if (a !== b && !map.get(a)?.has(b)) forbidden.add(`${a} -> ${b} (${path.relative(ROOT, from)})`);
+    }
+    assert.deepStrictEqual([...forbidden], [], "imports README's map of lib/ does not allow");
   });
 
   it('nothing inside lib imports the public surface (index.ts, public.ts)', () => {

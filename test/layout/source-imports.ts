@@ -8,6 +8,8 @@ export interface ImportEdge {
   names: { name: string; typeOnly: boolean }[];
   /** `import * as x` / `export * as x` / `export *`: the whole module. */
   whole: boolean;
+  /** The namespace's name in `import * as x` / `export * as x`. */
+  namespace?: string;
 }
 
 /** The imports and re-exports of TypeScript source text, read syntactically (nothing is resolved or compiled). */
@@ -29,6 +31,7 @@ export function importsOf(source: string, fileName = 'source.ts'): ImportEdge[] 
         specifier: statement.moduleSpecifier.text,
         names,
         whole: !!bindings && !ts.isNamedImports(bindings),
+        namespace: bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined,
       });
     } else if (
       ts.isExportDeclaration(statement) &&
@@ -40,7 +43,12 @@ export function importsOf(source: string, fileName = 'source.ts'): ImportEdge[] 
         clause && ts.isNamedExports(clause)
           ? clause.elements.map((e) => ({ name: e.name.text, typeOnly: statement.isTypeOnly || e.isTypeOnly }))
           : [];
-      edges.push({ specifier: statement.moduleSpecifier.text, names, whole: !clause || !ts.isNamedExports(clause) });
+      edges.push({
+        specifier: statement.moduleSpecifier.text,
+        names,
+        whole: !clause || !ts.isNamedExports(clause),
+        namespace: clause && ts.isNamespaceExport(clause) ? clause.name.text : undefined,
+      });
     }
   }
   // Lazy `require('x')` calls with a literal path are imports too.
@@ -76,4 +84,9 @@ export function codeCells(notebookFile: string): string[] {
   return notebook.cells
     .filter((c) => c.cell_type === 'code')
     .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+}
+
+/** Import statements from 'replearn' written inside other text: cells in tests' strings, README's prose. */
+export function quotedReplearnImports(text: string): string[] {
+  return [...text.matchAll(/import (\{[^}]*\}|\* as \w+) from 'replearn'/g)].map((m) => `${m[0]};`);
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend/select';
 import { loadAttFaces } from '../../lib/data/att-faces';
 import { DatasetMissingError } from '../../lib/data/data-errors';
-import { findDataFile } from '../../lib/data/data-dirs';
+import { findDataFile } from '../../lib/data/fetching/data-dirs';
 import { FACE_DESCRIPTOR_INPUT_SIZE, faceDescriptors, toDescriptorInput } from '../../lib/models/face-descriptor';
 import { needsData } from '../support/needs-data';
 

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Notebook } from '../../lib/kernel/notebook-file';
+import type { Notebook } from '../../lib/jupyter/runner/notebook-file';
 import { projectRoot } from '../../lib/project';
 import {
   KERNELSPEC,

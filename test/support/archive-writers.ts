@@ -1,4 +1,5 @@
 import * as zlib from 'zlib';
+import { packZip } from '../../lib/grading/zip-write';
 
 /** A file to pack into a test archive. */
 export interface FixtureFile {
@@ -30,45 +31,7 @@ export function writeTarGz(files: FixtureFile[]): Buffer {
   return zlib.gzipSync(Buffer.concat(blocks));
 }
 
-/** A minimal zip archive with deflated entries: test fixtures for the zip reader. */
+/** A zip archive of `files` (names as given, `..` included): fixtures for the zip reader, by the kit's writer. */
 export function writeZip(files: FixtureFile[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.path, 'utf8');
-    const packed = zlib.deflateRawSync(f.data);
-    const crc = zlib.crc32(f.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return packZip(files.map((f) => ({ name: f.path, data: f.data, mode: 0o644 })));
 }

@@ -3,7 +3,7 @@
 // with and without network (npm install and `npx replearn data fetch` are where data comes from).
 import { pendingForData } from './needs-data';
 
-if (process.env.REPLEARN_FETCH === undefined) process.env.REPLEARN_FETCH = '0';
+process.env.REPLEARN_FETCH ??= '0';
 
 /** The closing list: per missing dataset, how many tests could not run and the command that fetches it. */
 export function pendingSummary(pending: ReadonlyMap<string, number>): string[] {

@@ -122,7 +122,7 @@ async function runLesson(notebook: string): Promise<LessonRun> {
     });
   const rss = async (): Promise<number> => {
     const r = await execute('console.log(`rss=${process.memoryUsage().rss}`);', () => undefined);
-    const text = r.outputs.map((m) => String(m.content.text ?? '')).join('');
+    const text = r.outputs.map((m) => (typeof m.content.text === 'string' ? m.content.text : '')).join('');
     return Math.round(Number(/rss=(\d+)/.exec(text)?.[1] ?? NaN) / 2 ** 20);
   };
   const started = Date.now();

@@ -2,7 +2,7 @@
 // its title saying which dataset it needs, and counted for the closing list (test/support/data-pending-hook.ts);
 // with REPLEARN_REQUIRE_DATA=1 (CI) a missing dataset fails the test instead. Nothing is skipped silently.
 import type { Context, Suite } from 'mocha';
-import { datasetStatus } from '../../lib/data/status';
+import { datasetStatus } from '../../lib/data/fetching/status';
 
 /** Tests that could not run, by missing dataset. */
 const pendingByDataset = new Map<string, number>();

@@ -1,6 +1,6 @@
 // Comms: comm_open / comm_msg / comm_close routed to the targets library code registers (api.ts).
 import { randomUUID } from 'crypto';
-import { JsonObject, JupyterMessage } from '../../kernel/wire';
+import { JsonObject, JupyterMessage, textField } from '../client/wire';
 import { Comm, kernelRegistry } from './api';
 import { kernelLog } from './io';
 
@@ -52,11 +52,11 @@ export function createCommManager(send: CommSend): CommManager {
   return {
     receive(msg) {
       const c = msg.content;
-      const commId = String(c.comm_id ?? '');
+      const commId = textField(c.comm_id);
       const data = (c.data && typeof c.data === 'object' ? c.data : {}) as Record<string, unknown>;
       switch (msg.header.msg_type) {
         case 'comm_open': {
-          const target = kernelRegistry().targets.get(String(c.target_name ?? ''));
+          const target = kernelRegistry().targets.get(textField(c.target_name));
           if (!target) {
             // No such target: close it at once so the front end does not wait on it (ipykernel does the same).
             send('comm_close', { comm_id: commId, data: {} });

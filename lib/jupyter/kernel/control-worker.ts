@@ -2,10 +2,9 @@
 // blocks the main thread. An interrupt_request is acted on here (SIGINT to our own process breaks the running
 // cell, see engine.ts); every other control request goes to the main thread, whose replies come back to send.
 import { parentPort, workerData } from 'worker_threads';
-import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../../kernel/connection';
-import { decodeMessage, encodeMessage, KERNEL_PROTOCOL_VERSION, newMessage, SigningKey } from '../../kernel/wire';
-import { sendQueue } from './transport';
+import { ConnectionInfo } from '../client/connection';
+import { decodeMessage, encodeMessage, KERNEL_PROTOCOL_VERSION, newMessage, SigningKey } from '../client/wire';
+import { bindControlSockets, sendQueue } from './transport';
 
 /** What the main thread gives the worker. */
 export interface ControlWorkerData {
@@ -33,12 +32,7 @@ async function main(): Promise<void> {
   if (!port) return;
   const { info, session, interruptRequested, socketsClosed } = workerData as ControlWorkerData;
   const signing: SigningKey = { key: info.key, scheme: info.signature_scheme };
-  const control = new zmq.Router({ linger: 0 });
-  const heartbeat = new zmq.Reply({ linger: 0 });
-  await Promise.all([
-    control.bind(channelAddress(info, info.control_port)),
-    heartbeat.bind(channelAddress(info, info.hb_port)),
-  ]);
+  const { control, heartbeat } = await bindControlSockets(info);
   const send = sendQueue(control);
   port.on('message', (m: ControlFrames) => {
     if (m.kind === 'send' && m.frames) void send(toBuffers(m.frames)).catch(() => undefined);

@@ -5,7 +5,7 @@
 import { Converter, createConverter, isCompleteCode } from 'tslab/dist/converter';
 import { createExecutor, Executor } from 'tslab/dist/executor';
 import { markMissingDataGuardInstalled } from '../../data/missing-dataset';
-import { guardedCreateExecutor } from '../../kernel/missing-data-cells';
+import { guardedCreateExecutor } from './missing-data-cells';
 import { printQuickInfo } from 'tslab/dist/inspect';
 import { createEsmRequire } from './esm';
 

@@ -13,6 +13,7 @@ export interface EsmRequire {
 }
 
 // A real dynamic import(): TypeScript compiles `import()` to require() in CommonJS output.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the one way to keep a real import() in CommonJS output
 const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
 /** Wraps `base` (tslab's require) so imports of ESM-only packages found from `rootDir` work. */
@@ -22,7 +23,7 @@ export function createEsmRequire(base: NodeJS.Require, rootDir: string): EsmRequ
     apply(target, thisArg, args: unknown[]) {
       const id = args[0];
       if (typeof id === 'string' && loaded.has(id)) return loaded.get(id);
-      return Reflect.apply(target, thisArg, args);
+      return Reflect.apply(target, thisArg, args) as unknown;
     },
   });
   return {
@@ -74,7 +75,7 @@ export function esmEntry(specifier: string, fromDir: string): string | undefined
     if (target === undefined) return undefined;
     const requireTarget = pick(target, ['node', 'require', 'default']);
     const importTarget = pick(target, ['node', 'import', 'default']);
-    const esmOnly = requireTarget === undefined || (pkg.type === 'module' && !/\.cjs$/.test(requireTarget));
+    const esmOnly = requireTarget === undefined || (pkg.type === 'module' && !requireTarget.endsWith(".cjs"));
     return esmOnly && importTarget ? path.join(dir, importTarget) : undefined;
   }
   if (pkg.type !== 'module' || subpath !== '.') return undefined;

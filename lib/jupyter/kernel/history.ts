@@ -1,5 +1,5 @@
 // The session's executed cells, answering history_request (tail, range, search) as ipykernel does.
-import { JsonObject } from '../../kernel/wire';
+import { JsonObject } from '../client/wire';
 
 /** One stored execution. */
 export interface HistoryEntry {

@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import * as fs from 'fs';
 import { TextDecoder } from 'util';
-import { JsonObject, MessageHeader } from '../../kernel/wire';
+import { JsonObject, MessageHeader } from '../client/wire';
 import { CellError } from './traceback';
 
 /** The cell a piece of code belongs to. */
@@ -73,8 +73,8 @@ export function captureOutput(publish: Publish, current: () => CellContext | und
       if (done) process.nextTick(done);
       return true;
     };
-  process.stdout.write = writer('stdout') as typeof process.stdout.write;
-  process.stderr.write = writer('stderr') as typeof process.stderr.write;
+  process.stdout.write = writer('stdout');
+  process.stderr.write = writer('stderr');
   return {
     flush,
     context,

@@ -1,6 +1,6 @@
 // What the kernel says about itself in kernel_info_reply.
 import * as path from 'path';
-import { JsonObject, KERNEL_PROTOCOL_VERSION } from '../../kernel/wire';
+import { JsonObject, KERNEL_PROTOCOL_VERSION } from '../client/wire';
 import { projectRoot } from '../../project';
 
 /** The TypeScript compiler tslab runs cells with. */

@@ -2,9 +2,8 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../../kernel/connection';
-import { decodeMessage, encodeMessage, JsonObject, JupyterMessage } from '../../kernel/wire';
+import { ConnectionInfo } from '../client/connection';
+import { decodeMessage, encodeMessage, JsonObject, JupyterMessage, textField } from '../client/wire';
 import { kernelRegistry } from './api';
 import { createCommManager } from './comms';
 import { ControlFrames, ControlWorkerData } from './control-worker';
@@ -14,7 +13,7 @@ import { captureOutput, cellContext, CellContext, kernelLog, Output } from './io
 import { kernelInfoReply } from './kernel-info';
 import { mimeBundle, plainText } from './mime';
 import { CellError, errorFromDiagnostics, errorFromThrown } from './traceback';
-import { bindKernelSockets, KernelSockets, RequestSocket, sendQueue } from './transport';
+import { bindControlSockets, bindKernelSockets, KernelSockets, RequestSocket, sendQueue } from './transport';
 
 /** A started kernel. */
 export interface RunningKernel {
@@ -103,7 +102,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
       case 'kernel_info_request':
         return reply('kernel_info_reply', kernelInfoReply());
       case 'complete_request': {
-        const code = String(c.code ?? '');
+        const code = textField(c.code);
         const pos = utf16Offset(code, Number(c.cursor_pos ?? code.length));
         const r = safely(() => engine.complete(code, pos), { start: pos, end: pos, matches: [] });
         return reply('complete_reply', {
@@ -115,7 +114,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
         });
       }
       case 'inspect_request': {
-        const code = String(c.code ?? '');
+        const code = textField(c.code);
         const pos = utf16Offset(code, Number(c.cursor_pos ?? code.length));
         const text = safely(() => engine.inspect(code, pos), '');
         return reply('inspect_reply', {
@@ -126,7 +125,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
         });
       }
       case 'is_complete_request':
-        return reply('is_complete_reply', { ...engine.isComplete(String(c.code ?? '')) });
+        return reply('is_complete_reply', { ...engine.isComplete(textField(c.code)) });
       case 'history_request':
         return reply('history_reply', { status: 'ok', history: history.query(c) });
       case 'comm_info_request':
@@ -162,7 +161,7 @@ export async function startKernel(info: ConnectionInfo, rootDir: string = proces
 
   async function execute(msg: JupyterMessage, socket: RequestSocket): Promise<void> {
     const c = msg.content;
-    const code = String(c.code ?? '');
+    const code = textField(c.code);
     const silent = c.silent === true;
     const storeHistory = !silent && c.store_history !== false;
     if (storeHistory) executionCount++;
@@ -306,9 +305,12 @@ async function startControl(
     return controlInThisThread(info, sockets, handle);
   }
   const socket: RequestSocket = {
-    async send(msg) {
-      worker.postMessage({ kind: 'send', frames: encodeMessage(msg, sockets.signing) } satisfies ControlFrames);
-    },
+    // A throw becomes a rejection, as callers of a socket's send expect.
+    send: (msg) =>
+      new Promise<void>((resolve) => {
+        worker.postMessage({ kind: 'send', frames: encodeMessage(msg, sockets.signing) } satisfies ControlFrames);
+        resolve();
+      }),
   };
   worker.on('message', (m: ControlFrames) => {
     if (m.kind === 'problem') kernelLog(`control: ${m.error}`);
@@ -347,12 +349,7 @@ async function controlInThisThread(
   sockets: KernelSockets,
   handle: (msg: JupyterMessage, socket: RequestSocket) => void,
 ): Promise<{ close(): Promise<void> }> {
-  const control = new zmq.Router({ linger: 0 });
-  const heartbeat = new zmq.Reply({ linger: 0 });
-  await Promise.all([
-    control.bind(channelAddress(info, info.control_port)),
-    heartbeat.bind(channelAddress(info, info.hb_port)),
-  ]);
+  const { control, heartbeat } = await bindControlSockets(info);
   const send = sendQueue(control);
   const socket: RequestSocket = { send: (msg) => send(encodeMessage(msg, sockets.signing)) };
   void (async () => {
@@ -368,9 +365,11 @@ async function controlInThisThread(
     }
   })().catch(() => undefined);
   return {
-    async close() {
-      control.close();
-      heartbeat.close();
-    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        control.close();
+        heartbeat.close();
+        resolve();
+      }),
   };
 }

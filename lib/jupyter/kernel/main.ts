@@ -1,6 +1,6 @@
 // Entry point of the replearn kernel: `node main.js <connection file>` (the kernelspec's argv).
 import * as fs from 'fs';
-import { ConnectionInfo } from '../../kernel/connection';
+import { ConnectionInfo } from '../client/connection';
 import { kernelLog } from './io';
 import { startKernel } from './kernel';
 

@@ -77,7 +77,7 @@ function showFrame(frame: Frame, cells: ReadonlyMap<string, CellCode>, cwd: stri
   const code = cells.get(file);
   if (code) {
     // The executor's wrapper calls the cell's code from its last line: not a line of the cell.
-    if (/^\}\)\(__tslab__/.test(code.js.split('\n')[frame.line - 1] ?? '')) return null;
+    if ((code.js.split('\n')[frame.line - 1] ?? '').startsWith("})(__tslab__")) return null;
     const line = cellLine(code, frame.line);
     const bare = fn.replace(/^(?:Proxy|Object)\./, '');
     const name = bare === '' || bare === 'eval' || bare === '<anonymous>' ? '' : `${bare} `;

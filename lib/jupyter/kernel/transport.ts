@@ -1,5 +1,5 @@
 import * as zmq from 'zeromq';
-import { channelAddress, ConnectionInfo } from '../../kernel/connection';
+import { channelAddress, ConnectionInfo } from '../client/connection';
 import {
   decodeMessage,
   encodeMessage,
@@ -9,7 +9,18 @@ import {
   MessageHeader,
   newMessage,
   SigningKey,
-} from '../../kernel/wire';
+} from '../client/wire';
+
+/** The control (router) and heartbeat (reply) sockets, bound to their ports (in the main thread or the worker). */
+export async function bindControlSockets(info: ConnectionInfo): Promise<{ control: zmq.Router; heartbeat: zmq.Reply }> {
+  const control = new zmq.Router({ linger: 0 });
+  const heartbeat = new zmq.Reply({ linger: 0 });
+  await Promise.all([
+    control.bind(channelAddress(info, info.control_port)),
+    heartbeat.bind(channelAddress(info, info.hb_port)),
+  ]);
+  return { control, heartbeat };
+}
 
 /** iopub messages queued before the kernel drops output (a flood, not a lesson). */
 export const IOPUB_HIGH_WATER_MARK = 100_000;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NotebookOutput } from './outputs';
-import { JsonObject } from './wire';
+import { NotebookOutput } from '../client/outputs';
+import { JsonObject } from '../client/wire';
 
 /** One nbformat v4 cell (fields this project reads; others are kept as they are). */
 export interface NotebookCell {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { verifyChecksums } from './checksum';
 import { datasetFolders } from './data-dirs';
-import { gunzipIfNeeded } from './idx';
+import { gunzipIfNeeded } from '../formats/idx';
 import { listingChecksum } from './listing';
-import { datasetEntry, datasetRegistry, type DatasetEntry } from './registry';
+import { datasetEntry, datasetRegistry, type DatasetEntry } from '../registry';
 
 /** Where the parts of a dataset were found locally. */
 export interface DatasetStatus {

@@ -1,14 +1,14 @@
 import { cacheDir } from './data-dirs';
-import { DatasetMissingError } from './data-errors';
+import { DatasetMissingError } from '../data-errors';
 import { fetchEnabled } from './data-settings';
 import type { DownloadProgress } from './download';
 import { fetchDataset } from './fetch';
 import { lastFetchFailure, recordFetchFailure } from './fetch-failures';
-import { missingDataGuardInstalled, missingDataset } from './missing-dataset';
+import { missingDataGuardInstalled, missingDataset } from '../missing-dataset';
 import { datasetStatus } from './status';
-import { createProgress } from '../viz/progress';
-import { richDisplayAvailable } from '../viz/display';
-import { transferPrinter } from './transfer-bar';
+import { createProgress } from '../../viz/progress';
+import { richDisplayAvailable } from '../../viz/display';
+import { transferPrinter } from '../transfer-bar';
 
 /** A progress display per download: a live bar in a notebook, the transfer bar on a terminal. */
 function downloadProgress(dataset: string): { update: (p: DownloadProgress) => void; finish: () => void } {

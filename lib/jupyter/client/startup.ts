@@ -43,7 +43,6 @@ export interface LaunchedKernel {
 }
 
 const START_ATTEMPTS = 3;
-const PORT_CLASH = /EADDRINUSE/;
 
 class PortClash extends KernelStartError {}
 
@@ -103,7 +102,7 @@ async function waitForKernelInfo(link: KernelLink, timeoutMs: number): Promise<J
   const { proc } = link;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (PORT_CLASH.test(proc.stderrTail()))
+    if (proc.stderrTail().includes('EADDRINUSE'))
       throw new PortClash(`kernel could not bind its ports:\n${proc.stderrTail()}`);
     if (!proc.isAlive()) {
       const exit = await proc.exited;

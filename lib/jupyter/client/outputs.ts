@@ -1,7 +1,7 @@
-import { JsonObject, JupyterMessage } from './wire';
+import { JsonObject, JupyterMessage, textField } from './wire';
 
 /** MIME bundle of a rich output. */
-export type MimeBundle = { [mime: string]: unknown };
+export type MimeBundle = Record<string, unknown>;
 
 /** nbformat v4 stream output. */
 export interface StreamOutput {
@@ -79,7 +79,7 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
     used += kept.length;
     const last = outputs[outputs.length - 1];
     // Consecutive writes to one stream form one output, as JupyterLab shows them.
-    if (last && last.output_type === 'stream' && last.name === name) last.text += kept;
+    if (last?.output_type === 'stream' && last.name === name) last.text += kept;
     else outputs.push({ output_type: 'stream', name, text: kept });
   };
   const appendRich = (out: DisplayDataOutput | ExecuteResultOutput, displayId: string | undefined): void => {
@@ -123,7 +123,7 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
       const displayId = transientDisplayId(c);
       switch (msg.header.msg_type) {
         case 'stream':
-          appendStream(c.name === 'stderr' ? 'stderr' : 'stdout', String(c.text ?? ''));
+          appendStream(c.name === 'stderr' ? 'stderr' : 'stdout', textField(c.text));
           break;
         case 'display_data':
           // A repeated display_id refreshes the earlier outputs too (nbclient does the same).
@@ -152,8 +152,8 @@ export function createOutputCollector(maxBytes: number): OutputCollector {
           if (clearPending) clear();
           outputs.push({
             output_type: 'error',
-            ename: String(c.ename ?? 'Error'),
-            evalue: String(c.evalue ?? ''),
+            ename: textField(c.ename, 'Error'),
+            evalue: textField(c.evalue),
             traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [],
           });
           break;

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { projectRoot } from '../project';
-import { DatasetMissingError } from './data-errors';
+import { projectRoot } from '../../project';
+import { DatasetMissingError } from '../data-errors';
 import { systemDataEnabled } from './data-settings';
 import { lastFetchFailure } from './fetch-failures';
-import { findDataset } from './registry';
+import { findDataset } from '../registry';
 
 /** Where downloads go: <project>/datasets/cache, or REPLEARN_CACHE (tests point it at a temporary folder). */
 export function cacheDir(): string {

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { KernelClient, startKernel } from './client';
-import { ExecuteResult, ExecuteStatus } from './execute';
-import { StartKernelOptions } from './startup';
-import { KernelError } from './errors';
+import { KernelClient, startKernel } from '../client/client';
+import { ExecuteResult, ExecuteStatus } from '../client/execute';
+import { StartKernelOptions } from '../client/startup';
+import { KernelError } from '../client/errors';
 import { cellFirstLine, cellSource, Notebook, NotebookCell, NotebookFormatError, readNotebook } from './notebook-file';
-import { DisplayDataOutput, ExecuteResultOutput } from './outputs';
+import { DisplayDataOutput, ExecuteResultOutput } from '../client/outputs';
 
 /** How to run a notebook. */
 export interface RunNotebookOptions extends Omit<StartKernelOptions, 'name'> {

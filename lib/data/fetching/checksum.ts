@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
-import { CorruptDataError } from './data-errors';
-import type { RegistryFile } from './registry';
+import { CorruptDataError } from '../data-errors';
+import type { RegistryFile } from '../registry';
 
 /** Hex sha256 of a buffer. */
 export function sha256Hex(bytes: Uint8Array): string {

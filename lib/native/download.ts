@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { libraryIn, type TensorflowLibrary } from './native-location';
+import { libraryIn, type TensorflowLibrary } from './location';
 
 /** Members of the tensorflow-cpu wheel that building and loading tfjs-node's binding needs (of its 1.1 GB). */
 const WHEEL_MEMBERS = [

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { extractArchive } from './archive-extract';
+import { extractArchive } from '../formats/archive-extract';
 import { verifyChecksums } from './checksum';
 import { cacheDir, dataDirs, systemDataDirs } from './data-dirs';
 import { dataMirror } from './data-settings';
 import { downloadFile, type DownloadProgress } from './download';
-import { gunzipIfNeeded } from './idx';
+import { gunzipIfNeeded } from '../formats/idx';
 import { listingChecksum } from './listing';
-import { datasetEntry, type DatasetEntry, type RegistryArchive, type RegistryFile } from './registry';
+import { datasetEntry, type DatasetEntry, type RegistryArchive, type RegistryFile } from '../registry';
 
 /** Options of {@link fetchDataset}. */
 export interface FetchOptions {

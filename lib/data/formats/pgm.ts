@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { CorruptDataError } from './data-errors';
+import { CorruptDataError } from '../data-errors';
 
 /** A decoded binary PGM image: `pixels` row-major, height × width, values 0..maxval. */
 export interface PgmImage {

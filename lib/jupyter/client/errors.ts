@@ -8,7 +8,7 @@ export interface KernelError {
 }
 
 /** The error an execute_reply reports when no `error` output came with it ('ok' replies: none). */
-export function errorFromReply(content: { [key: string]: unknown }): KernelError | undefined {
+export function errorFromReply(content: Record<string, unknown>): KernelError | undefined {
   const status = content.status;
   if (status === 'aborted' || status === 'abort')
     return { ename: 'Aborted', evalue: 'the kernel aborted this execution', traceback: [] };

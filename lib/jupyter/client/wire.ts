@@ -11,7 +11,14 @@ export interface MessageHeader {
 }
 
 /** A JSON object as it travels in a message part. */
-export type JsonObject = { [key: string]: unknown };
+export type JsonObject = Record<string, unknown>;
+
+/** A content field the protocol says is text: that text, `fallback` when absent, other values as JSON. */
+export function textField(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return fallback;
+  return JSON.stringify(value) ?? fallback;
+}
 
 /** One decoded Jupyter message: routing identities, the four JSON parts and raw buffers. */
 export interface JupyterMessage<C extends JsonObject = JsonObject> {
@@ -101,7 +108,7 @@ export function decodeMessage(frames: readonly Buffer[], signing: SigningKey): J
   return {
     identities: frames.slice(0, at),
     header: header as unknown as MessageHeader,
-    parent_header: parent as Partial<MessageHeader>,
+    parent_header: parent,
     metadata,
     content,
     buffers: frames.slice(at + 6),

@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildBinding } from './native-build';
-import { downloadTensorflowWheel } from './native-download';
-import { DEFAULT_TENSORFLOW_VERSION, libraryIn, pythonTensorflowDir, type TensorflowLibrary } from './native-location';
+import { buildBinding } from './build';
+import { downloadTensorflowWheel } from './download';
+import { DEFAULT_TENSORFLOW_VERSION, libraryIn, pythonTensorflowDir, type TensorflowLibrary } from './location';
 
 /** Options of {@link installNative}. */
 export interface InstallNativeOptions {

@@ -1,7 +1,9 @@
+// `replearn bench`: lives beside the benchmarks it runs (the library never imports bench/); lib/cli/main.ts
+// loads this file by path when the command is called.
 import * as path from 'path';
-import { runBench } from '../../bench/suite';
-import { projectRoot } from '../project';
-import { parseCommandArgs, positiveNumber, UsageError } from './args';
+import { commandArgs, positiveNumber, UsageError } from '../lib/cli/args';
+import { projectRoot } from '../lib/project';
+import { runBench } from './suite';
 
 const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm,pytorch,...] [--steps N] [--out DIR]
                      [--python PY] [--keras-python PY] [--threads N] [--no-training] [--lessons [NAME...]]
@@ -13,7 +15,7 @@ const USAGE = `usage: replearn bench [--quick] [--workloads a,b] [--engines wasm
 
 /** \`replearn bench\`: time the lesson workloads on every engine here. */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
+  const { values, positionals } = commandArgs(
     args,
     {
       quick: { type: 'boolean' },
@@ -26,14 +28,9 @@ export async function run(args: string[]): Promise<number> {
       threads: { type: 'string' },
       lessons: { type: 'boolean' },
       'no-training': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   const list = (s?: string): string[] | undefined =>
     s
       ?.split(',')

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { jupyterDataDir } from '../project';
+import { jupyterDataDir } from '../../project';
 
 /** A kernelspec (kernel.json) as Jupyter reads it. */
 export interface KernelSpec {
@@ -57,7 +57,7 @@ function parseKernelSpec(name: string, dir: string, text: string): KernelSpec {
   return {
     name,
     dir,
-    argv: spec.argv as string[],
+    argv: spec.argv,
     display_name: spec.display_name ?? name,
     language: spec.language ?? '',
     interrupt_mode: spec.interrupt_mode === 'message' ? 'message' : 'signal',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { registerCpuKernelFixes } from './cpu-kernels';
+import { registerCpuKernelFixes } from '../backend/cpu-kernels';
 
 /** One op compared between a backend and cpu. */
 export interface OpCheck {

@@ -1,4 +1,4 @@
-// The Jupyter kernel client and notebook runner (used by the CLI and grading, never by notebooks).
+// The Jupyter kernel client: kernelspecs, the wire protocol, starting a kernel and executing code on it.
 export * from './wire';
 export * from './connection';
 export * from './kernelspec';
@@ -8,5 +8,3 @@ export * from './errors';
 export * from './startup';
 export * from './execute';
 export * from './client';
-export * from './notebook-file';
-export * from './notebook-run';

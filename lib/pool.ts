@@ -1,3 +1,4 @@
+// A bounded pool for async work (notebooks run by `replearn run`, submissions graded): the one copy.
 /** Maps `items` through `work` with at most `jobs` running at once; results keep the input order. */
 export async function inPool<T, R>(
   items: T[],

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { TensorflowLibrary } from './native-location';
+import type { TensorflowLibrary } from './location';
 
 /** N-API version of the binding tfjs-node 4.22 loads (lib/napi-v8/tfjs_binding.node). */
 const NAPI_VERSION = 8;

@@ -4,7 +4,7 @@
 // cells, so a later cell that uses one of them is skipped the same way instead of failing to compile; every other
 // cell, exercises included, runs as usual. The same guard runs in graded kernels, where it also turns a refusal of
 // Node's permission model into a line naming what was refused.
-import { missingDatasetOf } from '../data/missing-dataset';
+import { missingDatasetOf } from '../../data/missing-dataset';
 import { declaredNames, usedNames } from './cell-names';
 
 /** The part of tslab's executor the guard wraps. */
@@ -70,7 +70,7 @@ export function guardedCreateExecutor<C, E extends CellExecutor>(create: CreateE
       if (unavailable.size > 0) {
         const declared = declaredNames(source);
         const needed = [...usedNames(source)].find((n) => unavailable.has(n) && !declared.has(n));
-        if (needed !== undefined) return skip(source, unavailable.get(needed) as string);
+        if (needed !== undefined) return skip(source, unavailable.get(needed)!);
       }
       missing = null;
       const ok = await execute(source);

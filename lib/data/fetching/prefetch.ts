@@ -2,7 +2,7 @@ import { datasetStatus } from './status';
 import { fetchEnabled } from './data-settings';
 import type { DownloadProgress } from './download';
 import { fetchDataset } from './fetch';
-import { datasetEntry, datasetRegistry, type DatasetEntry } from './registry';
+import { datasetEntry, datasetRegistry, type DatasetEntry } from '../registry';
 
 /** What happened to one dataset: found locally, downloaded, or not to be had (and why). */
 export type PrefetchOutcome =

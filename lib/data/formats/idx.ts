@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
-import { verifyChecksums, type ExpectedChecksums } from './checksum';
-import { CorruptDataError } from './data-errors';
+import { verifyChecksums, type ExpectedChecksums } from '../fetching/checksum';
+import { CorruptDataError } from '../data-errors';
 
 /** The element types an IDX file can hold (the third byte of its magic number). */
 export type IdxType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';

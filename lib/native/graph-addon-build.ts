@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { findNodeGyp } from '../backend/native-build';
+import { findNodeGyp } from './build';
 import { projectRoot } from '../project';
-import { addonPath } from './addon';
+import { addonPath } from '../graph/addon';
 
 /** The TensorFlow C library tfjs-node's binding was built against (its deps/ links), so both share one runtime. */
 function tfjsNodeLibrary(root: string): { include: string; capi: string; framework: string } {
@@ -72,7 +72,7 @@ export function buildGraphAddon(log: (line: string) => void = console.log): stri
   return addonPath();
 }
 
-// As a script (npm install's set-up): node dist/lib/graph/addon-build.js
+// As a script (npm install's set-up): node dist/lib/native/graph-addon-build.js
 if (require.main === module) {
   try {
     console.log(`graph trainer addon: ${buildGraphAddon()}`);
