@@ -89,6 +89,8 @@ export async function lintNotebooks(
     }
     const eslint = new ESLint({
       cwd: root,
+      // The scratch folder sits under the config's `.tmp-*/` ignore (it is not project code); these files are asked for.
+      ignore: false,
       overrideConfig: [
         {
           files: [`${LINT_DIR}/**/*.ts`],
