@@ -9,11 +9,41 @@ export function withV5Schema(spec: TopLevelSpec): TopLevelSpec {
   return { ...spec, $schema: VEGA_LITE_SCHEMA };
 }
 
+type VegaLiteLogger = NonNullable<NonNullable<Parameters<typeof import('vega-lite').compile>[1]>['logger']>;
+
+/**
+ * vega-lite's logger without its warnings: they note choices it resolves by itself (e.g. a colour scale shared by
+ * two concatenated charts with their own legend orders), which a student would otherwise see as stderr in the cell.
+ */
+class QuietLogger implements VegaLiteLogger {
+  private current = 1;
+  level(): number;
+  level(value: number): this;
+  level(value?: number): number | this {
+    if (value === undefined) return this.current;
+    this.current = value;
+    return this;
+  }
+  error(...args: readonly unknown[]): this {
+    console.error(...args);
+    return this;
+  }
+  warn(): this {
+    return this;
+  }
+  info(): this {
+    return this;
+  }
+  debug(): this {
+    return this;
+  }
+}
+
 /** Render a vega-lite spec to an SVG string in Node (vega, no browser, no canvas). */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   // Loaded on first use: vega takes a third of a second to load, and many sessions draw no chart.
   const [{ compile }, { parse, View }] = await Promise.all([import('vega-lite'), import('vega')]);
-  const view = new View(parse(compile(withV5Schema(spec)).spec), { renderer: 'none' });
+  const view = new View(parse(compile(withV5Schema(spec), { logger: new QuietLogger() }).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

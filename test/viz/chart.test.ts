@@ -1,6 +1,9 @@
 import * as assert from 'assert';
 import type { TopLevelSpec } from 'vega-lite';
+import { barChart } from '../../lib/viz/bar-chart';
 import { chartSvg, showChart } from '../../lib/viz/chart';
+import { concatCharts } from '../../lib/viz/chart-options';
+import { lossChart } from '../../lib/viz/line-chart';
 import { captureDisplays } from '../../lib/viz/display';
 import { balancedTags } from '../support/svg-check';
 
@@ -65,5 +68,24 @@ describe('viz/chart', () => {
     const line = /<g class="mark-line role-mark[^"]*"[^>]*><path [^>]*d="(M[^"]+)"/.exec(svg);
     assert.ok(line, 'no line path');
     assert.strictEqual((line[1].match(/[ML]/g) ?? []).length, 3);
+  });
+
+  it('draws concatenated charts that share a colour scale without writing vega-lite warnings to the cell', async () => {
+    const curves = lossChart({ 'Keras blog': [0.3, 0.2], transposed: [0.3, 0.25] }, { title: 'loss', yTitle: 'BCE' });
+    const rows = [
+      { model: 'Keras blog', bce: 0.1 },
+      { model: 'transposed', bce: 0.12 },
+    ];
+    const scores = barChart(rows, { title: 'test', category: 'model', value: 'bce', color: 'model' });
+    const written: unknown[][] = [];
+    const [warn, error] = [console.warn, console.error];
+    console.warn = (...args: unknown[]) => written.push(args);
+    console.error = (...args: unknown[]) => written.push(args);
+    try {
+      assert.match(await chartSvg(concatCharts([curves, scores])), /<svg/);
+    } finally {
+      [console.warn, console.error] = [warn, error];
+    }
+    assert.deepStrictEqual(written, []);
   });
 });
