@@ -8,18 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
-
-function notebookFiles(inputs) {
-  return inputs.flatMap((input) =>
-    fs.statSync(input).isDirectory()
-      ? fs
-          .readdirSync(input)
-          .filter((n) => n.endsWith('.ipynb'))
-          .sort()
-          .map((n) => path.join(input, n))
-      : [input],
-  );
-}
+const { notebookFiles } = require('./notebook-files');
 
 /** Pipes and newlines would break a markdown row. */
 const cell = (text) =>

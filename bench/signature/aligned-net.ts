@@ -6,7 +6,8 @@
 // Run: REPLEARN_DATA=... node dist/bench/signature/aligned-net.js
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../lib/backend/select';
-import { readSvc2004, signatureSet, Svc2004Trajectories } from '../../lib/data/svc2004';
+import { readSvc2004, signatureSet } from '../../lib/data/svc2004';
+import { joinSets } from './joined-sets';
 import { channelStats, standardizeChannels } from '../../lib/data/pen-features';
 import { signaturePairs } from '../../lib/data/signature-pairs';
 import { seededRandom, shuffledIndices } from '../../lib/data/seeded-random';
@@ -59,15 +60,6 @@ const NETS = {
   ],
 };
 
-function concat(parts: Svc2004Trajectories[], offsets: number[]): Svc2004Trajectories {
-  return {
-    trajectories: parts.flatMap((p) => p.trajectories),
-    users: Int32Array.from(parts.flatMap((p, k) => Array.from(p.users, (u) => u + offsets[k]))),
-    samples: Int32Array.from(parts.flatMap((p) => Array.from(p.samples))),
-    genuine: Uint8Array.from(parts.flatMap((p) => Array.from(p.genuine))),
-  };
-}
-
 const measure = (r: ReferenceScores): { ga: number; eer: number } => ({
   ga: genuineAcceptanceAt(r.scores, r.isGenuine, 0.8).acceptance,
   eer: equalErrorRate(rocCurve(r.scores, r.isGenuine)).eer,
@@ -81,7 +73,7 @@ async function main(): Promise<void> {
   const secs = (): string => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
   const parts = [await readSvc2004({ task: 1 })];
   if (TRAIN === 't1t2') parts.push(await readSvc2004({ task: 2 }));
-  const all = concat(parts, [0, 100]);
+  const all = joinSets(parts, [0, 100]);
   const set = signatureSet(all, S);
   const testUsers = Array.from({ length: 20 }, (_, i) => i + 21);
   const valUsers = VAL ? [16, 17, 18, 19, 20] : [];

@@ -3,6 +3,7 @@
 // NET=small|large, LR, SEED.
 import * as tf from '@tensorflow/tfjs';
 import { readSvc2004, signatureSet, Svc2004Trajectories } from '../../lib/data/svc2004';
+import { joinSets } from './joined-sets';
 import { channelStats, standardizeChannels } from '../../lib/data/pen-features';
 import { augmentTrajectory } from '../../lib/data/pen-augment';
 import { seededRandom } from '../../lib/data/seeded-random';
@@ -26,15 +27,6 @@ const SEED = Number(env('SEED', '1'));
 const STEPS = 200;
 const C = 8;
 
-function concat(parts: Svc2004Trajectories[], offsets: number[]): Svc2004Trajectories {
-  return {
-    trajectories: parts.flatMap((p) => p.trajectories),
-    users: Int32Array.from(parts.flatMap((p, k) => Array.from(p.users, (u) => u + offsets[k]))),
-    samples: Int32Array.from(parts.flatMap((p) => Array.from(p.samples))),
-    genuine: Uint8Array.from(parts.flatMap((p) => Array.from(p.genuine))),
-  };
-}
-
 function report(name: string, r: ReferenceScores): string {
   const ga = genuineAcceptanceAt(r.scores, r.isGenuine, 0.8).acceptance;
   const eer = equalErrorRate(rocCurve(r.scores, r.isGenuine)).eer;
@@ -48,7 +40,7 @@ async function main(): Promise<void> {
   const parts = [t1];
   if (TRAIN === 't1t2') parts.push(await readSvc2004({ task: 2 }));
   // Task 2 signers become users 101..140.
-  const all = concat(parts, [0, 100]);
+  const all = joinSets(parts, [0, 100]);
   const testUsers = Array.from({ length: 20 }, (_, i) => i + 21);
   const valUsers = VAL ? [16, 17, 18, 19, 20] : [];
   const trainUsers = Array.from(new Set(all.users)).filter((u) => !testUsers.includes(u) && !valUsers.includes(u));
@@ -65,7 +57,7 @@ async function main(): Promise<void> {
       genuine: Uint8Array.from(rows, (i) => all.genuine[i]),
     });
   }
-  const full = concat([all, ...copies], [0, ...copies.map(() => 0)]);
+  const full = joinSets([all, ...copies], [0, ...copies.map(() => 0)]);
   const set = signatureSet(full, STEPS);
   const raw = set.features.dataSync() as Float32Array;
   const per = STEPS * C;

@@ -3,7 +3,7 @@ import { shuffledIndices } from '../data/seeded-random';
 import type { IndexPairs } from '../data/pairs';
 import type { TiedPairTraining } from '../models/pair-learner';
 import type { ProgressSink } from '../viz/progress-sink';
-import { gatherRows, graphUnavailable, withGraphTrainer } from './fit';
+import { batchEpochs, gatherRows, graphUnavailable, withGraphTrainer } from './fit';
 import type { GraphTrainer } from './trainer';
 
 /** How {@link fitPairsGraph} walks the pairs: fitPairs' options. */
@@ -32,39 +32,32 @@ export async function fitPairsGraph(
   );
 }
 
-async function pairEpochs(
+function pairEpochs(
   trainer: GraphTrainer,
   examples: tf.Tensor,
   pairs: IndexPairs,
   { epochs, batchSize, seed, progress }: PairEpochOptions,
 ): Promise<number[]> {
-  const n = pairs.same.length;
   const values = examples.dataSync() as Float32Array;
   const width = examples.size / examples.shape[0];
-  const history: number[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = shuffledIndices(n, seed + epoch);
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const idx = order.subarray(start, Math.min(n, start + batchSize));
-      const rows = (side: Int32Array): Float32Array => {
-        const into = new Float32Array(idx.length * width);
-        gatherRows(
-          values,
-          width,
-          Int32Array.from(idx, (i) => side[i]),
-          into,
-        );
-        return into;
-      };
-      const same = Float32Array.from(idx, (i) => pairs.same[i]);
-      total += trainer.step([rows(pairs.left), rows(pairs.right), same], idx.length) * idx.length;
-    }
-    trainer.writeBack();
-    history.push(total / n);
-    progress?.update(epoch + 1, { loss: total / n });
-    await tf.nextFrame();
-  }
-  progress?.finish();
-  return history;
+  /** The examples one side of the pairs in `idx` names, row after row. */
+  const rows = (side: Int32Array, idx: Int32Array): Float32Array => {
+    const into = new Float32Array(idx.length * width);
+    gatherRows(
+      values,
+      width,
+      Int32Array.from(idx, (i) => side[i]),
+      into,
+    );
+    return into;
+  };
+  const n = pairs.same.length;
+  return batchEpochs(trainer, {
+    n,
+    epochs,
+    batchSize,
+    progress,
+    order: (epoch) => shuffledIndices(n, seed + epoch),
+    batch: (idx) => [rows(pairs.left, idx), rows(pairs.right, idx), Float32Array.from(idx, (i) => pairs.same[i])],
+  });
 }

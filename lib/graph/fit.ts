@@ -131,18 +131,41 @@ export async function graphEpochs(
   const data = [x, ...(x === y ? [] : [y])].map((t) => ({ values: t.dataSync() as Float32Array, width: t.size / n }));
   const buffers = data.map((d) => new Float32Array(batchSize * d.width));
   const inOrder = shuffle ? null : Int32Array.from({ length: n }, (_, i) => i);
-  const history: number[] = [];
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const order = inOrder ?? shuffledIndices(n, seed + epoch);
-    let total = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      const idx = order.subarray(start, Math.min(n, start + batchSize));
-      const batch = data.map((d, i) => {
+  return batchEpochs(trainer, {
+    n,
+    epochs: options.epochs,
+    batchSize,
+    progress,
+    order: (epoch) => inOrder ?? shuffledIndices(n, seed + epoch),
+    batch: (idx) =>
+      data.map((d, i) => {
         const into = idx.length === batchSize ? buffers[i] : new Float32Array(idx.length * d.width);
         gatherRows(d.values, d.width, idx, into);
         return into;
-      });
-      total += trainer.step(batch, idx.length) * idx.length;
+      }),
+  });
+}
+
+/** How {@link batchEpochs} walks n rows: each epoch's order, and the trainer's inputs for a batch of indices. */
+export interface BatchWalk {
+  n: number;
+  epochs: number;
+  batchSize: number;
+  progress?: ProgressSink;
+  order(epoch: number): Int32Array;
+  batch(indices: Int32Array): Float32Array[];
+}
+
+/** One trainer step per batch of `walk.order(epoch)`, weights written back after each epoch; each epoch's mean loss. */
+export async function batchEpochs(trainer: GraphTrainer, walk: BatchWalk): Promise<number[]> {
+  const { n, batchSize, progress } = walk;
+  const history: number[] = [];
+  for (let epoch = 0; epoch < walk.epochs; epoch++) {
+    const order = walk.order(epoch);
+    let total = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const idx = order.subarray(start, Math.min(n, start + batchSize));
+      total += trainer.step(walk.batch(idx), idx.length) * idx.length;
     }
     trainer.writeBack();
     history.push(total / n);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { pair, type LayerConfig } from '../layer-config';
 import type { GraphOutput } from './addon';
 import type { GraphBuilder } from './builder';
 
@@ -25,20 +26,6 @@ export interface GraphChain {
   sigmoidOutput: boolean;
 }
 
-interface LayerConfig {
-  activation?: string;
-  useBias?: boolean;
-  padding?: 'same' | 'valid';
-  strides?: number | number[];
-  poolSize?: number | number[];
-  size?: number | number[];
-  interpolation?: string;
-  dataFormat?: string;
-  dilationRate?: number | number[];
-  rate?: number;
-  kernelSize?: number | number[];
-}
-
 const ACTIVATIONS: Record<string, string | null> = {
   linear: null,
   relu: 'Relu',
@@ -48,9 +35,6 @@ const ACTIVATIONS: Record<string, string | null> = {
   relu6: 'Relu6',
   softplus: 'Softplus',
 };
-
-const pair = (v: number | number[] | undefined, fallback: number): [number, number] =>
-  v === undefined || v === null ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1] ?? v[0]];
 
 /** The activation op after a layer (none for linear, or for a sigmoid whose logits are asked for). */
 function activate(g: GraphBuilder, h: GraphOutput, activation: string, logits: boolean): GraphOutput {

@@ -1,4 +1,4 @@
-import type { EnrolmentLabels } from './signature-verification';
+import { splitEnrolment, type EnrolmentLabels } from './enrolment';
 
 /** Options of {@link enrolledFeatures}. */
 export interface EnrolledFeatureOptions {
@@ -36,15 +36,7 @@ export function enrolledFeatures(
 ): EnrolledFeatures {
   const enrolledSamples = new Set(options.enrolled ?? [1, 2, 3, 4, 5]);
   const normalise = options.normalise ?? true;
-  const wanted = options.users ? new Set(options.users) : null;
-  const enrolled = new Map<number, number[]>();
-  const questioned: number[] = [];
-  for (let i = 0; i < labels.users.length; i++) {
-    const u = labels.users[i];
-    if (wanted && !wanted.has(u)) continue;
-    if (labels.genuine[i] && enrolledSamples.has(labels.samples[i])) enrolled.set(u, [...(enrolled.get(u) ?? []), i]);
-    else questioned.push(i);
-  }
+  const { enrolled, questioned } = splitEnrolment(labels, (sample) => enrolledSamples.has(sample), options.users);
   const mean = (pairs: [number, number][]): Float64Array => {
     const sum = new Float64Array(pairs.length ? pairFeatures(...pairs[0]).length : 0);
     for (const [i, j] of pairs) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { splitEnrolment, type EnrolmentLabels } from './enrolment';
 
 /**
  * Genuine acceptance rate at the threshold that rejects `forgeryRejection` of the forgeries: Bromley et al.'s
@@ -27,6 +28,31 @@ export interface ReferenceScores {
   users: Int32Array;
   /** Index of each questioned signature in the embedding rows. */
   questioned: Int32Array;
+}
+
+/** Collects questioned signatures' scores, one at a time, into {@link ReferenceScores}. */
+function scoreRows(): {
+  add(score: number, genuine: number, user: number, index: number): void;
+  done(): ReferenceScores;
+} {
+  const scores: number[] = [];
+  const isGenuine: number[] = [];
+  const users: number[] = [];
+  const questioned: number[] = [];
+  return {
+    add(score, genuine, user, index) {
+      scores.push(score);
+      isGenuine.push(genuine ? 1 : 0);
+      users.push(user);
+      questioned.push(index);
+    },
+    done: () => ({
+      scores: Float32Array.from(scores),
+      isGenuine: Uint8Array.from(isGenuine),
+      users: Int32Array.from(users),
+      questioned: Int32Array.from(questioned),
+    }),
+  };
 }
 
 /** Cosine similarity of the two rows of each pair (left[i], right[i]) of `embeddings`: embed once, score many pairs. */
@@ -78,7 +104,7 @@ export function referenceScores(
     refs.set(users[i], r);
     counts.set(users[i], (counts.get(users[i]) ?? 0) + 1);
   }
-  const out = { scores: [] as number[], isGenuine: [] as number[], users: [] as number[], questioned: [] as number[] };
+  const out = scoreRows();
   for (let i = 0; i < users.length; i++) {
     const r = refs.get(users[i]);
     if (!r || (genuine[i] && samples[i] <= references)) continue;
@@ -95,25 +121,12 @@ export function referenceScores(
       nq += q * q;
       sq += (q - m) ** 2;
     }
-    out.scores.push(metric === 'cosine' ? dot / Math.max(Math.sqrt(nr * nq), 1e-12) : -Math.sqrt(sq));
-    out.isGenuine.push(genuine[i] ? 1 : 0);
-    out.users.push(users[i]);
-    out.questioned.push(i);
+    out.add(metric === 'cosine' ? dot / Math.max(Math.sqrt(nr * nq), 1e-12) : -Math.sqrt(sq), genuine[i], users[i], i);
   }
-  return {
-    scores: Float32Array.from(out.scores),
-    isGenuine: Uint8Array.from(out.isGenuine),
-    users: Int32Array.from(out.users),
-    questioned: Int32Array.from(out.questioned),
-  };
+  return out.done();
 }
 
-/** Who wrote each signature, its sample number and whether it is genuine (the fields of a SignatureSet enrolment needs). */
-export interface EnrolmentLabels {
-  users: ArrayLike<number>;
-  samples: ArrayLike<number>;
-  genuine: ArrayLike<number>;
-}
+export type { EnrolmentLabels } from './enrolment';
 
 /** Options of {@link enrolledScores}. */
 export interface EnrolledScoreOptions {
@@ -141,15 +154,7 @@ export function enrolledScores(
   options: EnrolledScoreOptions = {},
 ): ReferenceScores {
   const { references = 5, combine = 'mean', normalise = true } = options;
-  const wanted = options.users ? new Set(options.users) : null;
-  const enrolled = new Map<number, number[]>();
-  const questioned: number[] = [];
-  for (let i = 0; i < labels.users.length; i++) {
-    const u = labels.users[i];
-    if (wanted && !wanted.has(u)) continue;
-    if (labels.genuine[i] && labels.samples[i] <= references) enrolled.set(u, [...(enrolled.get(u) ?? []), i]);
-    else questioned.push(i);
-  }
+  const { enrolled, questioned } = splitEnrolment(labels, (sample) => sample <= references, options.users);
   const spread = new Map<number, number>();
   for (const [u, refs] of enrolled) {
     let sum = 0;
@@ -158,23 +163,15 @@ export function enrolledScores(
       for (let b = a + 1; b < refs.length; b++, count++) sum += distance(refs[a], refs[b]);
     spread.set(u, normalise && count > 0 && sum > 0 ? sum / count : 1);
   }
-  const out = { scores: [] as number[], isGenuine: [] as number[], users: [] as number[], questioned: [] as number[] };
+  const out = scoreRows();
   for (const i of questioned) {
     const refs = enrolled.get(labels.users[i]);
     if (!refs) continue;
     const d = refs.map((r) => distance(i, r));
     const combined = combine === 'min' ? Math.min(...d) : d.reduce((s, v) => s + v, 0) / d.length;
-    out.scores.push(-combined / spread.get(labels.users[i])!);
-    out.isGenuine.push(labels.genuine[i] ? 1 : 0);
-    out.users.push(labels.users[i]);
-    out.questioned.push(i);
+    out.add(-combined / spread.get(labels.users[i])!, labels.genuine[i], labels.users[i], i);
   }
-  return {
-    scores: Float32Array.from(out.scores),
-    isGenuine: Uint8Array.from(out.isGenuine),
-    users: Int32Array.from(out.users),
-    questioned: Int32Array.from(out.questioned),
-  };
+  return out.done();
 }
 
 /** A distance between two rows of `embeddings` (by index): 1 − cosine similarity, or the Euclidean distance. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TimeDelayLayer } from './time-delay';
+import { timeDelayEncoder, type TimeDelayLayer } from './time-delay';
 
 /** Options of {@link alignedPairNet}. */
 export interface AlignedPairNetOptions {
@@ -11,29 +11,12 @@ export interface AlignedPairNetOptions {
 }
 
 /**
- * A time-delay network that reads the step-by-step difference of two DTW-aligned signatures and outputs two logits,
- * [forgery, same writer]: a learned local distance where DTW adds up fixed Euclidean ones.
+ * A time-delay encoder (tanh, averaged over time) that reads the step-by-step difference of two DTW-aligned
+ * signatures, then two logits, [forgery, same writer]: a learned local distance where DTW adds up fixed Euclidean ones.
  */
 export function alignedPairNet(options: AlignedPairNetOptions = {}): tf.Sequential {
-  const { inputShape = [200, 8], seed = 0 } = options;
-  const layers = options.layers ?? [
-    { filters: 12, kernel: 11, stride: 3 },
-    { filters: 16, kernel: 10, stride: 3 },
-  ];
-  const model = tf.sequential();
-  layers.forEach((l, i) =>
-    model.add(
-      tf.layers.conv1d({
-        filters: l.filters,
-        kernelSize: l.kernel,
-        strides: l.stride,
-        activation: 'tanh',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
-        ...(i === 0 ? { inputShape } : {}),
-      }),
-    ),
-  );
-  model.add(tf.layers.globalAveragePooling1d());
+  const seed = options.seed ?? 0;
+  const model = timeDelayEncoder({ inputShape: options.inputShape, layers: options.layers, seed });
   model.add(tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }));
   return model;
 }

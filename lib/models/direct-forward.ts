@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { pair, type LayerConfig } from '../layer-config';
 
 /** Activations a fused matMul / conv2d applies in the same kernel. */
 type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid';
@@ -14,22 +15,6 @@ export interface DirectForward {
   /** True when the model ends in a sigmoid, so `apply(x, true)` gives its logits. */
   sigmoidOutput: boolean;
 }
-
-interface LayerConfig {
-  activation?: string;
-  useBias?: boolean;
-  padding?: 'same' | 'valid';
-  strides?: number | number[];
-  poolSize?: number | number[];
-  size?: number[];
-  interpolation?: string;
-  dataFormat?: string;
-  dilationRate?: number | number[];
-  targetShape?: number[];
-}
-
-const pair = (v: number | number[] | undefined, fallback: number): [number, number] =>
-  v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1] ?? v[0]];
 
 /** The variables a layer computes with (kernel, then bias), read so that gradients reach them. */
 function weightsOf(layer: tf.layers.Layer): tf.Tensor[] {

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { codeCell } from '../../lib/jupyter/runner/notebook-file';
 import { projectRoot } from '../../lib/project';
 import { JupyterLab, startJupyterLab } from '../support/jupyterlab-server';
 import { pngContent } from '../support/png-content';
@@ -227,25 +228,17 @@ describe('JupyterLab in a browser: the lessons as a student runs them', function
     before(async function () {
       this.timeout(KERNEL_START_MS + RUN_ALL_MS);
       assert.ok(lab && context, 'JupyterLab or chromium did not start');
-      const cell = (id: string, source: string): object => ({
-        cell_type: 'code',
-        id,
-        metadata: {},
-        source,
-        outputs: [],
-        execution_count: null,
-      });
       const nb = {
         nbformat: 4,
         nbformat_minor: 5,
         metadata: { kernelspec: { name: 'replearn', display_name: KERNEL_DISPLAY_NAME, language: 'typescript' } },
         cells: [
           // initBackend first, as the lessons do (tfjs warns on stderr when it would fall back to cpu).
-          cell(
-            'tensor',
+          codeCell(
             "import { tf, initBackend } from 'replearn';\nawait initBackend();\ntf.tensor([[1, 2], [3, 4]])",
+            'tensor',
           ),
-          cell('failing', "function helper(n: number) {\n  throw new RangeError('bad ' + n);\n}\nhelper(2)"),
+          codeCell("function helper(n: number) {\n  throw new RangeError('bad ' + n);\n}\nhelper(2)", 'failing'),
         ],
       };
       fs.writeFileSync(path.join(LAB_ROOT, name), JSON.stringify(nb, null, 1));

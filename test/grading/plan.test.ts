@@ -1,7 +1,21 @@
 import { strict as assert } from 'assert';
-import { assignmentFromNotebook, referencePlan, submissionPlan } from '../../lib/grading/plan';
+import { assignmentFromNotebook, referencePlan, submissionPlan, type SubmissionPlan } from '../../lib/grading/plan';
 import { studentVersion } from '../../lib/grading/assign-transform';
 import { code, sourceNotebook } from './fixtures';
+
+/** Each planned cell's role and exercise, in order. */
+const roles = (plan: SubmissionPlan): [string, string][] => plan.cells.map((c) => [c.role, c.exercise ?? '']);
+
+/** The synthetic assignment's cells, each answer followed by its tests. */
+const IN_ORDER = [
+  ['other', ''],
+  ['answer', 'norm'],
+  ['tests', 'norm'],
+  ['answer', 'double'],
+  ['tests', 'double'],
+  ['answer', 'safediv'],
+  ['tests', 'safediv'],
+];
 
 describe('grading/plan (what a graded kernel runs)', () => {
   const a = assignmentFromNotebook(sourceNotebook(), 'synthetic.ipynb');
@@ -20,18 +34,7 @@ describe('grading/plan (what a graded kernel runs)', () => {
 
   it("a submission gets the instructor's tests (hidden ones included, expected values cut) where its tests cells were", () => {
     const plan = submissionPlan(a, student);
-    assert.deepEqual(
-      plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [
-        ['other', ''],
-        ['answer', 'norm'],
-        ['tests', 'norm'],
-        ['answer', 'double'],
-        ['tests', 'double'],
-        ['answer', 'safediv'],
-        ['tests', 'safediv'],
-      ],
-    );
+    assert.deepEqual(roles(plan), IN_ORDER);
     const normTests = plan.cells[2].tests!.code;
     assert.match(normTests, /norm\(\[1, 2, 2\]\)\)/);
     assert.doesNotMatch(normTests, /, 3, 1e-9/);
@@ -44,32 +47,18 @@ describe('grading/plan (what a graded kernel runs)', () => {
     nb.cells.splice(5, 1); // the double tests cell
     nb.cells[6] = { ...nb.cells[6], source: 'function safeDiv(a: number, b: number) { return a / b; }' }; // header deleted
     let plan = submissionPlan(a, nb);
-    assert.deepEqual(
-      plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [
-        ['other', ''],
-        ['answer', 'norm'],
-        ['tests', 'norm'],
-        ['answer', 'double'],
-        ['tests', 'double'],
-        ['answer', 'safediv'],
-        ['tests', 'safediv'],
-      ],
-    );
+    assert.deepEqual(roles(plan), IN_ORDER);
     nb.cells.push(code('extra', '// TESTS double\nconsole.log("fake tests")'));
     plan = submissionPlan(a, nb);
-    assert.deepEqual(
-      plan.cells.map((c) => [c.role, c.exercise ?? '']),
-      [
-        ['other', ''],
-        ['answer', 'norm'],
-        ['tests', 'norm'],
-        ['answer', 'double'],
-        ['answer', 'safediv'],
-        ['tests', 'safediv'],
-        ['tests', 'double'],
-      ],
-    );
+    assert.deepEqual(roles(plan), [
+      ['other', ''],
+      ['answer', 'norm'],
+      ['tests', 'norm'],
+      ['answer', 'double'],
+      ['answer', 'safediv'],
+      ['tests', 'safediv'],
+      ['tests', 'double'],
+    ]);
     assert.ok(plan.cells.every((c) => !/fake tests|"free"/.test(c.code)));
   });
 

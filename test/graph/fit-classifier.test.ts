@@ -1,22 +1,11 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { loadGraphAddon } from '../../lib/graph/addon';
 import { freezeLayers, groupByMultiplier, groupedOptimizer, type GroupedOptimizer } from '../../lib/models/transfer';
 import { fitClassifier } from '../../lib/training/fit-classifier';
-import { nativeFailure } from '../support/native';
-import { maxGap, printed, weightGap, withGraph } from './graph-env';
-
-const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
+import { maxGap, onGraphBackend, printed, seeded, weightGap, withGraph } from './graph-env';
 
 describe('graph/fit-classifier: fitClassifier (softmax cross-entropy, per-group rates) on the graph', function () {
-  const why = nativeFailure() ?? (loadGraphAddon().reason || null);
-  before(async function () {
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    await tf.setBackend('tensorflow');
-  });
+  onGraphBackend();
 
   const images = (): tf.Tensor => tf.randomUniform([96, 6, 6, 1], 0, 1, 'float32', 21);
   const labels = Int32Array.from({ length: 96 }, (_, i) => (i * 7) % 4);

@@ -1,26 +1,15 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { balancedPairs } from '../../lib/data/pairs';
-import { loadGraphAddon } from '../../lib/graph/addon';
 import { createLateFusionClassifier } from '../../lib/models/pair-classifier';
 import type { PairLearner } from '../../lib/models/pair-learner';
 import { createSiamese } from '../../lib/models/siamese';
 import { createCosineSiamese, timeDelayEncoder } from '../../lib/models/time-delay';
 import { fitPairs } from '../../lib/training/fit-pairs';
-import { nativeFailure } from '../support/native';
-import { maxGap, printed, weightGap, withGraph } from './graph-env';
-
-const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
+import { maxGap, onGraphBackend, printed, seeded, weightGap, withGraph } from './graph-env';
 
 describe('graph/fit-pairs: fitPairs on the graph follows the eager loss curve', function () {
-  const why = nativeFailure() ?? (loadGraphAddon().reason || null);
-  before(async function () {
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    await tf.setBackend('tensorflow');
-  });
+  onGraphBackend();
 
   const labels = Array.from({ length: 120 }, (_, i) => i % 6);
   const pairs = balancedPairs(labels, { positives: 45, seed: 5 });

@@ -1,21 +1,10 @@
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
-import { loadGraphAddon } from '../../lib/graph/addon';
 import { fitFast, type FitFastOptions } from '../../lib/training/fit';
-import { nativeFailure } from '../support/native';
-import { maxGap, printed, weightGap, withGraph } from './graph-env';
-
-const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
+import { maxGap, onGraphBackend, printed, seeded, weightGap, withGraph } from './graph-env';
 
 describe('graph/fit: fitFast on the graph follows the eager loss curve', function () {
-  const why = nativeFailure() ?? (loadGraphAddon().reason || null);
-  before(async function () {
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    await tf.setBackend('tensorflow');
-  });
+  onGraphBackend();
 
   /** fitFast eagerly and on the graph, from the same initial weights and batches; both histories and models. */
   async function both(

@@ -1,4 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
+import { loadGraphAddon } from '../../lib/graph/addon';
+import { nativeFailure } from '../support/native';
+
+/** Glorot-uniform weights from a fixed seed, so eager and graph runs start alike. */
+export const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
+
+/** Call inside a describe: skips the suite (saying why) without tfjs-node or the graph addon, else selects tensorflow. */
+export function onGraphBackend(): void {
+  const why = nativeFailure() ?? (loadGraphAddon().reason || null);
+  before(async function () {
+    if (why) {
+      console.log(`      (skipped: ${why})`);
+      this.skip();
+    }
+    await tf.setBackend('tensorflow');
+  });
+}
 
 /** Runs `body` with REPLEARN_GRAPH set to `value` (unset when undefined), restoring it after. */
 export async function withGraph<T>(value: string | undefined, body: () => Promise<T>): Promise<T> {

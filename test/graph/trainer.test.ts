@@ -8,7 +8,7 @@ import { cosineSimilarity, cosineTargetLoss } from '../../lib/losses/cosine-targ
 import { tripletLoss } from '../../lib/losses/triplet';
 import { embedTied } from '../../lib/models/tied-embedding';
 import { objective, trainable } from '../../lib/training/fit';
-import { nativeFailure } from '../support/native';
+import { onGraphBackend, seeded } from './graph-env';
 
 /** Largest |a − b| relative to the largest |b| (at least 1e-3, so near-zero gradients are compared absolutely). */
 function relativeGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -21,7 +21,6 @@ function relativeGap(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return gap / scale;
 }
 
-const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
 const uniform = (shape: number[], seed: number): tf.Tensor => tf.randomUniform(shape, 0, 1, 'float32', seed);
 
 /** tfjs's loss and gradients (fitFast's objective or a given loss) for the model's trainable weights. */
@@ -73,14 +72,7 @@ function assertSame(
 }
 
 describe("graph/trainer: one TensorFlow graph computes tfjs's losses and gradients", function () {
-  const why = nativeFailure() ?? (loadGraphAddon().reason || null);
-  before(async function () {
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
-    await tf.setBackend('tensorflow');
-  });
+  onGraphBackend();
 
   const dense = (): tf.Sequential =>
     tf.sequential({

@@ -2,28 +2,19 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Notebook, NotebookCell } from '../../lib/jupyter/runner/notebook-file';
+import { codeCell, markdownCell, type Notebook, type NotebookCell } from '../../lib/jupyter/runner/notebook-file';
 import { projectRoot } from '../../lib/project';
 import { cellAt, findingLine, LINT_DIR, lintNotebooks, notebookModule } from '../../scripts/notebook-lint';
 import { run } from '../../scripts/notebooks';
 
-const code = (id: string, source: string): NotebookCell => ({
-  cell_type: 'code',
-  id,
-  metadata: {},
-  source,
-  outputs: [],
-  execution_count: null,
-});
-const markdown = (id: string, source: string): NotebookCell => ({ cell_type: 'markdown', id, metadata: {}, source });
 const notebook = (cells: NotebookCell[]): Notebook => ({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
 
 /** Two code cells around a markdown cell: the second declares with `let` what it never reassigns. */
 const FLAGGED = notebook([
-  markdown('title', '# 01 — Fixture'),
-  code('first', 'const sizes = [1, 2, 3];\nconsole.log(sizes.length);'),
-  markdown('text', 'Some text.'),
-  code('second', '// a comment\nlet total = 0;\nconsole.log(total + sizes[0]);\nawait Promise.resolve(total);'),
+  markdownCell('# 01 — Fixture', 'title'),
+  codeCell('const sizes = [1, 2, 3];\nconsole.log(sizes.length);', 'first'),
+  markdownCell('Some text.', 'text'),
+  codeCell('// a comment\nlet total = 0;\nconsole.log(total + sizes[0]);\nawait Promise.resolve(total);', 'second'),
 ]);
 
 describe('scripts/notebook-lint (ESLint over code cells)', () => {
@@ -41,8 +32,10 @@ describe('scripts/notebook-lint (ESLint over code cells)', () => {
   });
 
   it('reports the project rules (type-aware ones too) at the cell and line they concern; a clean notebook has none', async () => {
-    const clean = notebook([code('only', "import { tf } from 'replearn';\nconsole.log(tf.version.tfjs);")]);
-    const typed = notebook([code('cast', 'const xs: number[] = [1];\nconst ys = xs as number[];\nconsole.log(ys);')]);
+    const clean = notebook([codeCell("import { tf } from 'replearn';\nconsole.log(tf.version.tfjs);", 'only')]);
+    const typed = notebook([
+      codeCell('const xs: number[] = [1];\nconst ys = xs as number[];\nconsole.log(ys);', 'cast'),
+    ]);
     const root = projectRoot();
     const found = await lintNotebooks(
       new Map([

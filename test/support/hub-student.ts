@@ -3,6 +3,7 @@
 // of the student's copy, starts a "replearn" kernel, runs every code cell over the kernel websocket
 // and reports times, per-cell outputs and the kernel's resident memory as one JSON line.
 import { randomUUID } from 'crypto';
+import { executeRequestContent } from '../../lib/jupyter/client/wire';
 
 interface Args {
   base: string;
@@ -108,14 +109,7 @@ async function runLesson(notebook: string): Promise<LessonRun> {
           },
           parent_header: {},
           metadata: {},
-          content: {
-            code,
-            silent: false,
-            store_history: true,
-            user_expressions: {},
-            allow_stdin: false,
-            stop_on_error: true,
-          },
+          content: executeRequestContent(code),
           buffers: [],
         }),
       );

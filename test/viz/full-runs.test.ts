@@ -90,6 +90,10 @@ describe('viz/full-runs', () => {
       fs.mkdirSync(path.join(root, 'scripts'));
       fs.mkdirSync(path.join(root, 'notebooks'));
       fs.copyFileSync(script, path.join(root, 'scripts', 'full-runs.js'));
+      fs.copyFileSync(
+        path.join(path.dirname(script), 'notebook-files.js'),
+        path.join(root, 'scripts', 'notebook-files.js'),
+      );
       fs.symlinkSync(path.join(projectRoot(), 'dist'), path.join(root, 'dist'));
       fs.mkdirSync(path.join(root, 'runs'));
       fs.writeFileSync(path.join(root, 'runs', '05-autoencoders.ipynb'), JSON.stringify(executed(budget)));

@@ -10,7 +10,7 @@ import {
 } from './outputs';
 import { KernelExit } from './process';
 import { raceTimer } from './timing';
-import { JupyterMessage } from './wire';
+import { executeRequestContent, JupyterMessage } from './wire';
 
 /** Per-call execute options. */
 export interface ExecuteOptions {
@@ -80,14 +80,7 @@ export async function executeCell(
   };
   if (!proc.isAlive()) return dead();
 
-  const msg = link.message('execute_request', {
-    code,
-    silent: false,
-    store_history: true,
-    user_expressions: {},
-    allow_stdin: false,
-    stop_on_error: true,
-  });
+  const msg = link.message('execute_request', executeRequestContent(code));
   const id = msg.header.msg_id;
   let reply: JupyterMessage | undefined;
   let idle = false;

@@ -82,6 +82,11 @@ export function newMessage<C extends JsonObject>(
   };
 }
 
+/** An execute_request's content that runs `code` as a notebook cell: kept in history, no stdin, stopping on error. */
+export function executeRequestContent(code: string): JsonObject {
+  return { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+}
+
 /** The multipart frames of `msg`: identities, delimiter, signature, four JSON parts, buffers. */
 export function encodeMessage(msg: JupyterMessage, signing: SigningKey): Buffer[] {
   const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => Buffer.from(JSON.stringify(p)));
