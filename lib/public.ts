@@ -57,7 +57,7 @@ export { faceDescriptors, FACE_API_DISTANCE_THRESHOLD, trainLinearProbe, grouped
 export { createEarlyFusionClassifier, createLateFusionClassifier, timeGallerySearch } from './models';
 export { fitPca, pcaBasis, pcaProject, pcaReconstruct, explainedVariance } from './models';
 export { createSiamese, streamGradients, createTwoBranch, createCosineSiamese, timeDelayEncoder } from './models';
-export { fitEnrolmentVerifier } from './models';
+export { fitEnrolmentVerifier } from './training';
 export { streamGradientGaps, maxWeightDifference } from './models';
 export { mlpEncoder, smallConvNet, denseHead, umapEmbedding } from './models';
 export { maxPoolWithSwitches, maxUnpool, repeatUpsample } from './models';

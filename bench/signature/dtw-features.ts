@@ -15,7 +15,7 @@ import { enrolledFeatures, EnrolledFeatures } from '../../lib/metrics/enrolled-f
 import { dtwReferenceScores } from '../../lib/metrics/dtw-verification';
 import { genuineAcceptanceAt } from '../../lib/metrics/signature-verification';
 import { equalErrorRate, rocCurve } from '../../lib/metrics/roc';
-import { fitEnrolmentVerifier } from '../../lib/models/enrolment-verifier';
+import { fitEnrolmentVerifier } from '../../lib/training/enrolment-verifier';
 
 const env = (k: string, d: string): string => process.env[k] ?? d;
 const TRAIN = env('TRAIN', 't1t2');

@@ -5,7 +5,6 @@ export * from './pair-classifier';
 export * from './small-networks';
 export * from './face-descriptor';
 export * from './time-delay';
-export * from './enrolment-verifier';
 export * from './aligned-pair-net';
 export * from './two-branch';
 export * from './autoencoder';

@@ -8,3 +8,4 @@ export * from './transfer-approaches';
 export * from './fused-adam';
 export * from './fast-losses';
 export * from './fit';
+export * from './enrolment-verifier';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { fitEnrolmentVerifier } from '../../lib/models/enrolment-verifier';
+import { fitEnrolmentVerifier } from '../../lib/training/enrolment-verifier';
 import type { EnrolledFeatures } from '../../lib/metrics/enrolled-features';
 import { seededRandom } from '../../lib/data/seeded-random';
 
@@ -15,7 +15,7 @@ function features(n: number, seed: number): EnrolledFeatures {
   return { features, width: 2, isGenuine, users: new Int32Array(n), questioned: new Int32Array(n) };
 }
 
-describe('models/enrolment-verifier', () => {
+describe('training/enrolment-verifier', () => {
   it('learns which way genuine signatures lie, and scores new ones higher than forgeries', async () => {
     const v = await fitEnrolmentVerifier([features(200, 1), features(200, 2)], { epochs: 20, seed: 3 });
     const test = features(100, 4);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelStats, standardizeChannels, type ChannelStats } from '../data/pen-features';
 import type { EnrolledFeatures } from '../metrics/enrolled-features';
-import { fitClassifier } from '../training/fit-classifier';
+import { fitClassifier } from './fit-classifier';
 import type { ProgressSink } from '../viz/progress-sink';
 
 /** Options of {@link fitEnrolmentVerifier}. */
