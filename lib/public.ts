@@ -73,6 +73,7 @@ export { rocCurve, rocAuc, rocPoints, equalErrorRate, thresholdAtEer, operatingP
 export { identificationAccuracy, knnGalleryClassifier, precisionAtRecall, principalAngles } from './metrics';
 export { linearAeVsPca } from './models';
 export { meanBinaryCrossEntropy, meanSquaredErrorPerImage, meanSquaredErrorPerPixel } from './metrics';
+export { noiseSweep } from './metrics';
 export { retrievalScores, meanPrecisionAtK, rankByDistance, relevanceOf } from './metrics';
 export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
 export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
