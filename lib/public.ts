@@ -53,7 +53,7 @@ export type { IndexPairs, CorruptionKind } from './data';
 export { denseAutoencoder, linearAutoencoder, decoderBasis } from './models';
 export { SIMPLE_AUTOENCODER_SIZES, DEEP_AUTOENCODER_SIZES, HINTON_AUTOENCODER_SIZES } from './models';
 export { binaryCodeAutoencoder, convAutoencoder, kerasBlogConvAutoencoder, trainableParameterCount } from './models';
-export { faceDescriptors, FACE_API_DISTANCE_THRESHOLD, trainLinearProbe, groupedOptimizer } from './models';
+export { faceDescriptors, FACE_API_DISTANCE_THRESHOLD, trainLinearProbe, probeSweep, groupedOptimizer } from './models';
 export { createEarlyFusionClassifier, createLateFusionClassifier, timeGallerySearch } from './models';
 export { fitPca, pcaBasis, pcaProject, pcaReconstruct, explainedVariance } from './models';
 export { createSiamese, streamGradients, createTwoBranch, createCosineSiamese, timeDelayEncoder } from './models';
@@ -71,7 +71,9 @@ export { tripletLoss, mineTriplets, minedTripletLoss, activeTripletFraction, bat
 // Metrics.
 export { rocCurve, rocAuc, rocPoints, equalErrorRate, thresholdAtEer, operatingPoint, scoreHistogram } from './metrics';
 export { identificationAccuracy, knnGalleryClassifier, precisionAtRecall, principalAngles } from './metrics';
+export { linearAeVsPca } from './models';
 export { meanBinaryCrossEntropy, meanSquaredErrorPerImage, meanSquaredErrorPerPixel } from './metrics';
+export { noiseSweep } from './metrics';
 export { retrievalScores, meanPrecisionAtK, rankByDistance, relevanceOf } from './metrics';
 export { pairCosines, referenceScores, genuineAcceptanceAt } from './metrics';
 export { enrolledScores, embeddingDistance, dtwReferenceScores } from './metrics';
@@ -129,6 +131,7 @@ export type { LossPoint } from './viz';
 
 // Display: charts, images, tables, markdown.
 export { showChart, showImages, showTable, showMarkdown, showResults, classScatterSpec } from './viz';
+export type { ResultRow } from './viz';
 export { showFullRuns } from './viz';
 export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogramChart, concatCharts } from './viz';
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';

@@ -12,6 +12,7 @@ export * from './batched-enrolment';
 export * from './verification-summary';
 export * from './reconstruction';
 export * from './subspace';
+export * from './noise-sweep';
 export * from './precision-recall';
 export * from './score-histogram';
 export * from './precision-curves';
