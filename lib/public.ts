@@ -134,6 +134,9 @@ export { showChart, showImages, showTable, showMarkdown, showResults, classScatt
 export type { ResultRow } from './viz';
 export { showFullRuns } from './viz';
 export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogramChart, concatCharts } from './viz';
+// The builders' return type: a lesson's `const chart = lineChart(…)` must be nameable from 'replearn' where vega-lite
+// itself cannot be resolved (a graded kernel, a hub user's lesson folder).
+export type { TopLevelSpec } from 'vega-lite';
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';
 export type { ChartOptions, ClassScatterPanel, ClassScatterOptions, ImageGridOptions, TableOptions } from './viz';

@@ -15,7 +15,14 @@ export interface GradescopeZip {
 
 /** The kit's files setup.sh needs (relative to the project root): everything but sources and tests. */
 function kitFiles(root: string): string[] {
-  const listed = ['package.json', 'package-lock.json', 'bin/replearn.js', 'requirements.txt', 'datasets/registry.json'];
+  const listed = [
+    'package.json',
+    'package-lock.json',
+    'bin/replearn.js',
+    'requirements.txt',
+    'datasets/registry.json',
+    'notebooks/full-runs.json', // read by a lesson's showFullRuns cell
+  ];
   const walk = (rel: string, keep: (f: string) => boolean): string[] =>
     fs
       .readdirSync(path.join(root, rel), { withFileTypes: true })

@@ -125,4 +125,19 @@ describe('cli: replearn run', function () {
       assert.match(r.stderr, expected);
     }
   });
+
+  it("runs a lesson folder that reaches the kit as node_modules/replearn: a chart builder's value is nameable", async () => {
+    // Where vega-lite itself does not resolve (a hub user's or a graded lesson folder), the kernel's declaration of
+    // `const chart = lossChart(…)` needs the builders' return type from 'replearn'.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-linked-'));
+    fs.mkdirSync(path.join(folder, 'node_modules'));
+    fs.symlinkSync(path.resolve(__dirname, '..', '..', '..'), path.join(folder, 'node_modules', 'replearn'));
+    const lesson = makeNotebook([
+      "import { lossChart } from 'replearn';\nconst chart = lossChart({ a: [1, 2] });\nconsole.log(typeof chart);",
+    ]);
+    fs.writeFileSync(path.join(folder, 'linked.ipynb'), serializeNotebook(lesson));
+    const run = await replearn(['run', 'linked.ipynb', '--out', 'out'], folder);
+    assert.strictEqual(run.code, 0, run.stdout + run.stderr);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 });
