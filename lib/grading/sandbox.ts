@@ -151,8 +151,9 @@ function kernelMounts(
 function projectReadPaths(root: string): string[] {
   // native/graph/build: the graph trainer's addon (issue 18), loaded by fitFast on tfjs-node;
   // notebooks/full-runs.json: the recorded long runs a lesson's last cell shows (showFullRuns).
-  const files = ['dist', 'node_modules', 'package.json', 'datasets', path.join('native', 'graph', 'build')];
-  return [...files, path.join('notebooks', 'full-runs.json')].map((p) => path.join(root, p));
+  const readable = ['dist', 'node_modules', 'package.json', 'datasets', path.join('native', 'graph', 'build')];
+  readable.push(path.join('notebooks', 'full-runs.json'));
+  return readable.map((p) => path.join(root, p));
 }
 
 function dataPaths(env: Record<string, string | undefined>, extra: string[]): string[] {
