@@ -137,6 +137,8 @@ export { lineChart, lossChart, rocChart, barChart, histogramChart, binnedHistogr
 // The builders' return type: a lesson's `const chart = lineChart(…)` must be nameable from 'replearn' where vega-lite
 // itself cannot be resolved (a graded kernel, a hub user's lesson folder).
 export type { TopLevelSpec } from 'vega-lite';
+// The same for the tables that loadPokemon, corpusStatistics and vocabularyTable return (`const table = …`).
+export type { DataFrame, Series } from 'nodejs-polars';
 export type { LineChartOptions, LossChartOptions, RocChartOptions, RocLine, RocMark } from './viz';
 export type { BarChartOptions, HistogramChartOptions, HistogramBinning, HistogramBar, HistogramRule } from './viz';
 export type { ChartOptions, ClassScatterPanel, ClassScatterOptions, ImageGridOptions, TableOptions } from './viz';

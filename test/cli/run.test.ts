@@ -126,14 +126,16 @@ describe('cli: replearn run', function () {
     }
   });
 
-  it("runs a lesson folder that reaches the kit as node_modules/replearn: a chart builder's value is nameable", async () => {
-    // Where vega-lite itself does not resolve (a hub user's or a graded lesson folder), the kernel's declaration of
-    // `const chart = lossChart(…)` needs the builders' return type from 'replearn'.
+  it("runs a lesson folder that reaches the kit as node_modules/replearn: a chart's or a table's value is nameable", async () => {
+    // Where vega-lite and nodejs-polars do not resolve (a hub user's or a graded lesson folder), the kernel's
+    // declarations of `const chart = lossChart(…)` and `const table = await loadPokemon()` need the return types from
+    // 'replearn'.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'replearn-linked-'));
     fs.mkdirSync(path.join(folder, 'node_modules'));
     fs.symlinkSync(path.resolve(__dirname, '..', '..', '..'), path.join(folder, 'node_modules', 'replearn'));
     const lesson = makeNotebook([
       "import { lossChart } from 'replearn';\nconst chart = lossChart({ a: [1, 2] });\nconsole.log(typeof chart);",
+      "import { corpusStatistics } from 'replearn';\nconst table = corpusStatistics([0], ['a'], [['x']]);\nconsole.log(table.height);",
     ]);
     fs.writeFileSync(path.join(folder, 'linked.ipynb'), serializeNotebook(lesson));
     const run = await replearn(['run', 'linked.ipynb', '--out', 'out'], folder);
