@@ -1,6 +1,5 @@
-// Entry point of a graded kernel process: `node [limits] grading-kernel.js <tslab main.js> kernel
-// <socket> <connection file>` (the tslab path is no longer used: the replearn kernel starts). Before the
-// kernel (and so before any notebook code) starts, it connects to the
+// Entry point of a graded kernel process: `node [limits] grading-kernel.js <socket> <connection file>`.
+// Before the kernel (and so before any notebook code) starts, it connects to the
 // grader's private socket, receives the record key and seed, and pins the recorder to a non-writable
 // global. Records then go out on that socket, which no cell output, print or display can reach.
 /* eslint-disable @typescript-eslint/unbound-method -- intrinsics are captured unbound at load, before notebook code could patch them, and called through call/apply/bind */
@@ -142,9 +141,9 @@ function start(socketPath: string, configPath: string): void {
 }
 
 if (require.main === module) {
-  const [tslabMain, , socketPath, configPath] = process.argv.slice(2);
-  if (!socketPath || !tslabMain || !configPath) {
-    process.stderr.write('usage: grading-kernel <tslab main.js> kernel <socket> <connection file>\n');
+  const [socketPath, configPath] = process.argv.slice(2);
+  if (!socketPath || !configPath) {
+    process.stderr.write('usage: grading-kernel <socket> <connection file>\n');
     process.exit(64);
   }
   start(socketPath, configPath);

@@ -185,10 +185,7 @@ function kernelEnvironment(workDir: string): Record<string, string | undefined> 
   return env;
 }
 
-/**
- * node [permission flags] grading-kernel.js <tslab main> kernel <socket> {connection_file}. The tslab
- * path comes first and "kernel" is present so that the kernel's tslab preload recognises a tslab kernel.
- */
+/** node [permission flags] grading-kernel.js <socket> {connection_file}: the recorder first, then the replearn kernel. */
 function kernelArgv(
   root: string,
   socketPath: string,
@@ -197,9 +194,8 @@ function kernelArgv(
   opts: SandboxOptions,
 ): string[] {
   const entry = path.join(root, 'dist', 'lib', 'exercises', 'grading-kernel.js');
-  const tslabMain = path.join(root, 'node_modules', 'tslab', 'dist', 'main.js');
   const flags = opts.restrictFiles ? permissionFlags(root, workDir, env, opts.readPaths) : [];
-  return [process.execPath, ...flags, entry, tslabMain, 'kernel', socketPath, '{connection_file}'];
+  return [process.execPath, ...flags, entry, socketPath, '{connection_file}'];
 }
 
 /** Node's permission model: what the runtime and the lessons' data need to read, nothing to write. */
