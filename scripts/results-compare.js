@@ -10,11 +10,7 @@ const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
 const { notebookFiles } = require('./notebook-files');
-
-const cell = (text) =>
-  String(text)
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ');
+const { markdownCell: cell } = require('./markdown-cell');
 
 function main(args) {
   if (args.length === 0 || args.some((a) => !a.includes('='))) {

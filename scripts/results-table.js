@@ -9,12 +9,7 @@ const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
 const { notebookFiles } = require('./notebook-files');
-
-/** Pipes and newlines would break a markdown row. */
-const cell = (text) =>
-  String(text)
-    .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ');
+const { markdownCell: cell } = require('./markdown-cell');
 
 function main(inputs) {
   if (inputs.length === 0) {
