@@ -129,4 +129,47 @@ describe('viz/full-runs', () => {
       assert.match(bare.stderr.trim(), /^full-runs: say the machine and its load during 05-autoencoders's run/);
     });
   });
+
+  describe('scripts/results-compare.js', () => {
+    const script = path.join(projectRoot(), 'scripts', 'results-compare.js');
+    const rows = RUNS.lessons['05-autoencoders'].rows;
+    /** A folder holding 05 executed with these "ours" values, one per row, on `backend`. */
+    const runFolder = (values: number[], backend: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'results-compare-'));
+      const table = {
+        budget: 'full',
+        backend,
+        rows: values.map((v, i) => ({ ...rows[0], key: `k${i}`, result: `result ${i}`, ours: v, oursText: String(v) })),
+      };
+      const notebook = {
+        metadata: { replearn_run: { budget: 'full', seconds: 90, finished: '2026-12-04T00:00:00.000Z' } },
+        cells: [{ outputs: [{ data: { [RESULTS_MIME]: table } }] }],
+      };
+      fs.writeFileSync(path.join(dir, '05-autoencoders.ipynb'), JSON.stringify(notebook));
+      return dir;
+    };
+
+    it('puts each run in a column, one row per number, "—" where a run lacks it, and the run times', () => {
+      const a = runFolder([0.5, 0.25], 'tensorflow');
+      const b = runFolder([0.75], 'wasm');
+      const r = spawnSync(process.execPath, [script, `seeds | 1=${a}`, `wasm=${b}`], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.deepStrictEqual(r.stdout.trim().split('\n'), [
+        '| lesson | result | seeds \\| 1 | wasm |',
+        '|---|---|---|---|',
+        '| 05-autoencoders | result 0 | 0.5 | 0.75 |',
+        '| 05-autoencoders | result 1 | 0.25 | — |',
+        '| 05-autoencoders | run time | 1.5 min | 1.5 min |',
+      ]);
+    });
+
+    it('refuses arguments without a label or a folder that is not there, in one line', () => {
+      const bare = spawnSync(process.execPath, [script, 'artifacts'], { encoding: 'utf8' });
+      assert.strictEqual(bare.status, 2);
+      assert.match(bare.stderr.trim(), /^usage: node scripts\/results-compare\.js/);
+      const gone = spawnSync(process.execPath, [script, 'x=/nonexistent/folder'], { encoding: 'utf8' });
+      assert.strictEqual(gone.status, 1);
+      assert.strictEqual(gone.stderr.trim(), 'results-compare: no such notebook or folder: /nonexistent/folder');
+    });
+  });
 });
