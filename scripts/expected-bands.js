@@ -12,7 +12,7 @@ const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
 const FILE = path.join(__dirname, '..', 'notebooks', 'expected-results.json');
-const NOTE = process.env.BANDS_NOTE ?? '';
+const NOTE = process.env.BANDS_NOTE ? `${process.env.BANDS_NOTE.trim()} ` : '';
 
 /** The smallest tolerance for a number of this kind, and how to say it. */
 function floor(key, value) {
