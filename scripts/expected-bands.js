@@ -11,6 +11,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
+const { labelledInput } = require('./notebook-files');
 const FILE = path.join(__dirname, '..', 'notebooks', 'expected-results.json');
 const NOTE = process.env.BANDS_NOTE ? `${process.env.BANDS_NOTE.trim()} ` : '';
 
@@ -39,8 +40,7 @@ function main(argv) {
   }
   const found = {}; // lesson -> key -> [{ value, backend, run }]
   for (const arg of args) {
-    const run = arg.slice(0, arg.lastIndexOf('='));
-    const dir = arg.slice(arg.lastIndexOf('=') + 1);
+    const { label: run, input: dir } = labelledInput(arg);
     if (!fs.existsSync(dir)) {
       console.error(`expected-bands: no such folder: ${dir}`);
       return 1;

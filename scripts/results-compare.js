@@ -9,7 +9,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
-const { notebookFiles } = require('./notebook-files');
+const { notebookFiles, labelledInput, runMinutes } = require('./notebook-files');
 const { markdownCell: cell } = require('./markdown-cell');
 
 function main(args) {
@@ -17,10 +17,7 @@ function main(args) {
     console.error('usage: node scripts/results-compare.js "<how the run was made>=<folder or notebook>"...');
     return 2;
   }
-  const runs = args.map((arg) => ({
-    label: arg.slice(0, arg.lastIndexOf('=')),
-    input: arg.slice(arg.lastIndexOf('=') + 1),
-  }));
+  const runs = args.map(labelledInput);
   const missing = runs.find((r) => !fs.existsSync(r.input));
   if (missing) {
     console.error(`results-compare: no such notebook or folder: ${missing.input}`);
@@ -33,8 +30,7 @@ function main(args) {
       const notebook = JSON.parse(fs.readFileSync(file, 'utf8'));
       if (!lessons.has(lesson)) lessons.set(lesson, { results: new Map(), times: [] });
       const entry = lessons.get(lesson);
-      const seconds = notebook.metadata.replearn_run?.seconds;
-      entry.times[i] = seconds === undefined ? '?' : `${(seconds / 60).toFixed(1)} min`;
+      entry.times[i] = runMinutes(notebook);
       for (const table of resultsInNotebook(notebook))
         for (const row of table.rows) {
           if (row.key === undefined) continue;

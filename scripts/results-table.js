@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { resultsInNotebook } = require(path.join(__dirname, '..', 'dist', 'lib', 'viz', 'results-table.js'));
-const { notebookFiles } = require('./notebook-files');
+const { notebookFiles, runMinutes } = require('./notebook-files');
 const { markdownCell: cell } = require('./markdown-cell');
 
 function main(inputs) {
@@ -25,9 +25,8 @@ function main(inputs) {
   console.log('|---|---|---|---|---|---|---|');
   for (const file of notebookFiles(inputs)) {
     const notebook = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const run = notebook.metadata.replearn_run ?? {};
     const lesson = path.basename(file, '.ipynb');
-    const time = run.seconds === undefined ? '?' : `${(run.seconds / 60).toFixed(1)} min`;
+    const time = runMinutes(notebook);
     for (const table of resultsInNotebook(notebook))
       for (const row of table.rows) {
         if (row.key === undefined) continue;

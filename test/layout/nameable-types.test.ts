@@ -49,7 +49,7 @@ function declarationErrors(dir: string, source: string): { names: string[]; erro
   const names = exportedFunctions(program, file);
   const lines = names.map((n) => `export const result_${n} = null as unknown as Awaited<ReturnType<typeof r.${n}>>;`);
   fs.writeFileSync(probe, `${source}\n${lines.join('\n')}\n`);
-  const full = ts.createProgram([probe], OPTIONS);
+  const full = ts.createProgram([probe], OPTIONS, undefined, program); // reuses the parsed library files
   const emitted = full.emit(undefined, () => undefined, undefined, true);
   const errors = [...ts.getPreEmitDiagnostics(full), ...emitted.diagnostics]
     .filter((d) => d.file?.fileName === probe)

@@ -133,9 +133,12 @@ describe('viz/full-runs', () => {
   describe('scripts/results-compare.js', () => {
     const script = path.join(projectRoot(), 'scripts', 'results-compare.js');
     const rows = RUNS.lessons['05-autoencoders'].rows;
+    const folders: string[] = [];
+    after(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
     /** A folder holding 05 executed with these "ours" values, one per row, on `backend`. */
     const runFolder = (values: number[], backend: string) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'results-compare-'));
+      folders.push(dir);
       const table = {
         budget: 'full',
         backend,
